@@ -1,0 +1,181 @@
+"""The `facts` command line: thin commands over library functions.
+
+Each command parses its options, calls one function of the package, and
+prints. Exit codes: 0 success, 1 when some input failed or a check did not
+hold, 2 for usage errors (typer's own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline.commands import diff as diff_command
+from pipeline.records import PIPELINE_VERSION, InputError
+
+app = typer.Typer(
+    name="facts",
+    help="Extract provenance-exact facts (dates, parties, minerals, percentages, amounts, "
+    "commitments) from critical-minerals news, check them, score them, load them.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+diff_command.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"facts {PIPELINE_VERSION}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Provenance-exact fact extraction from critical-minerals news."""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _count_documents(inputs: list[str]) -> int | None:
+    """Documents to expect (for the progress bar); None for stdin."""
+    if "-" in inputs:
+        return None
+    from pipeline.corpus import JSONL_SUFFIXES, expand_paths
+
+    total = 0
+    for entry in expand_paths(inputs):
+        if isinstance(entry, Path):
+            if entry.suffix.lower() in JSONL_SUFFIXES:
+                with entry.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def _report_error(error: InputError) -> None:
+    where = error.path + (f":{error.line}" if error.line else "")
+    err.print(f"[red]error[/red] {where}: {error.reason}", highlight=False)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .md, .jsonl), folders (recursive) or - for stdin."),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Facts JSONL file to write (atomically).")
+    ] = Path("outputs/facts.jsonl"),
+    date: Annotated[
+        str | None,
+        typer.Option(help="Reference date YYYY-MM-DD for documents without one."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="Optional installed spaCy model (e.g. en_core_web_sm) for parsing."),
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar on a terminal.")
+    ] = True,
+) -> None:
+    """Extract facts from INPUTS into a JSONL file, one record per line.
+
+    Also writes OUTPUT's `.documents.jsonl` (what was processed) and
+    `.errors.jsonl` (what could not be, and why). Exit code 1 when any
+    input failed; every good document is still written.
+    """
+    from pipeline.errors import FactsError
+    from pipeline.extract import run_extraction
+    from pipeline.nlp import build_nlp
+
+    ref_date = _parse_date(date)
+    try:
+        nlp = build_nlp(model)
+    except FactsError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    show = progress and sys.stderr.isatty()
+    total = _count_documents(inputs) if show else None
+    with Progress(
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=not show, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("docs", total=total)
+        summary = run_extraction(
+            nlp,
+            inputs,
+            output,
+            default_date=ref_date,
+            on_document=lambda: bar.advance(task),
+            on_error=lambda e: (_report_error(e), bar.advance(task)) and None,
+        )
+    err.print(f"{summary.line()} → {output}", highlight=False)
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def verify(
+    facts_file: Annotated[Path, typer.Argument(help="Facts JSONL written by `facts extract`.")],
+    inputs: Annotated[list[str], typer.Argument(help="The source documents (files or folders).")],
+) -> None:
+    """Re-read the sources and check every record's hash, offsets, sentence and quote."""
+    from pipeline.verify import verify as verify_records
+
+    if not facts_file.is_file():
+        raise typer.BadParameter(f"{facts_file} does not exist", param_hint="FACTS_FILE")
+    checked, problems = verify_records(facts_file, inputs)
+    for problem in problems:
+        err.print(f"[red]mismatch[/red] {problem}", highlight=False)
+    err.print(f"{checked} records checked, {len(problems)} mismatches", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Write the JSON Schema of the records into schemas/."""
+    from pipeline.schema import write_schemas
+
+    for path in write_schemas(out_dir):
+        typer.echo(str(path))
+
+
+@app.command()
+def show(
+    facts_file: Annotated[Path, typer.Argument(help="Facts JSONL file.")],
+    doc_id: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only this fact type.")] = None,
+) -> None:
+    """Print facts as a compact table: type, text, value, rule."""
+    from pipeline.io import iter_jsonl
+
+    for _, obj in iter_jsonl(facts_file):
+        if (doc_id and obj.get("doc_id") != doc_id) or (type_ and obj.get("type") != type_):
+            continue
+        value = json.dumps(obj.get("value"), ensure_ascii=False)
+        typer.echo(f"{obj['doc_id']}\t{obj['type']}\t{obj['text']!r}\t{value}\t{obj.get('rule')}")

@@ -1,0 +1,1 @@
+"""spaCy pipeline components: one module per component, registered in `pipeline.factories`."""

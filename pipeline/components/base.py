@@ -1,0 +1,71 @@
+"""Candidates: what the matching components propose before overlaps are resolved.
+
+Why not doc.ents or SpanGroups: our facts carry normalised values and rule
+ids, and some start or end inside a token ("10-15%" is two facts). A plain
+list of slotted dataclasses on `doc.user_data` is the cheapest container
+that holds character offsets and values, and it costs nothing to build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+CANDIDATES_KEY = "fact_candidates"
+FACTS_KEY = "facts"
+
+# On equal length, lower wins: explicit numbers first, then known names,
+# then formal titles (which suppress what they contain), then patterns.
+PRIORITY = {"AMOUNT": 0, "PERCENTAGE": 1, "DATE": 2, "PARTY": 3, "NONE": 4, "MINERAL": 6}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed fact: type, character span, normalised value, rule id and extras."""
+
+    type: str
+    start: int
+    end: int
+    value: Any
+    rule: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    priority: int = 5
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """The candidate list of a document, created on first use."""
+    found: list[Candidate] | None = doc.user_data.get(CANDIDATES_KEY)
+    if found is None:
+        found = []
+        doc.user_data[CANDIDATES_KEY] = found
+    return found
+
+
+def facts(doc: Doc) -> list[Candidate]:
+    """The resolved facts of a document (set by the `fact_resolver` component)."""
+    resolved: list[Candidate] = doc.user_data.get(FACTS_KEY, [])
+    return resolved
+
+
+def span_chars(span: Span) -> tuple[int, int]:
+    """Character offsets of a token span."""
+    return span.start_char, span.end_char
+
+
+def is_heading(sent: Span) -> bool:
+    """A title-case line without final punctuation ("Key Pillars of the US-Japan Pact")."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if not words or len(sent) > 20:
+        return False
+    last = sent[-1]
+    while last.is_space and last.i > sent.start:
+        last = sent.doc[last.i - 1]
+    if last.text in (".", "!", "?", '"', "”"):
+        return False
+    return sum(1 for t in words if t.is_title) / len(words) >= 0.6

@@ -1,0 +1,104 @@
+"""DATE candidates: token patterns from `patterns/dates.jsonl`, values from `normalize.dates`.
+
+The document (reference) date comes from `doc.user_data["doc_date"]`
+(set by the extraction run from front matter, JSONL or `--date`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components.base import PRIORITY, Candidate, candidates
+from pipeline.components.matching import PatternSet
+from pipeline.gazetteers import load_json
+from pipeline.normalize.dates import normalize_date
+
+DOC_DATE_KEY = "doc_date"
+_RANGE = re.compile(r"^((?:1[89]|20)\d\d)([-–—])((?:1[89]|20)?\d\d)$")
+RECURRING_BEFORE = frozenset({"a", "an", "per", "each", "every"})
+
+
+class DateMatcher:
+    """Propose DATE candidates with TIMEX3 values."""
+
+    def __init__(self, nlp: Language, name: str = "dates") -> None:
+        self.name = name
+        self.patterns = PatternSet(nlp.vocab, ["dates.jsonl"])
+        lex = load_json("lexicon.json")
+        self.prepositions = frozenset(lex["date_prepositions"])
+        self.year_blockers = frozenset(lex["year_blocking_next"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
+        out = candidates(doc)
+        prio = PRIORITY["DATE"]
+        for entry, s, e in self.patterns.matches(doc):
+            rule = entry["id"]
+            # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May").
+            while s < e - 1 and doc[s].lower_ in self.prepositions:
+                s += 1
+            if doc[s].lower_ in self.prepositions:
+                continue
+            if rule == "date-year" and not self._is_year(doc, s):
+                continue
+            if rule == "date-duration" and not self._is_duration(doc, s, e):
+                continue
+            if rule == "date-year-range":
+                out.extend(self._split_range(doc, s, ref, prio))
+                continue
+            span = doc[s:e]
+            value = normalize_date(span.text, ref)
+            out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
+        return doc
+
+    def _is_year(self, doc: Doc, i: int) -> bool:
+        """A bare 19xx/20xx number is a year unless a unit or a money sign surrounds it."""
+        if i + 1 < len(doc):
+            nxt = doc[i + 1]
+            if nxt.lower_ in self.year_blockers:
+                return False
+            if nxt.text in ("-", "–") and i + 2 < len(doc) and doc[i + 2].like_num:
+                return doc[i + 2].text.isdigit() and len(doc[i + 2].text) == 4
+        if i > 0 and doc[i - 1].text in ("$", "€", "£", "¥", "US$", "A$", "#", "No.", "no."):
+            return False
+        return True
+
+    def _is_duration(self, doc: Doc, s: int, e: int) -> bool:
+        """ "a year" after a quantity ("10,000 tonnes a year") is a recurrence, not a DATE."""
+        first = doc[s]
+        if first.lower_ in ("a", "an") and e - s == 2:
+            prev = doc[s - 1] if s > 0 else None
+            return prev is not None and prev.lower_ in (
+                "within", "for", "in", "over", "after", "than", "about", "nearly", "almost",
+                "under", "least", "around", "past", "last", "next", "half",
+            )  # fmt: skip
+        return not (
+            s > 0 and doc[s - 1].lower_ in RECURRING_BEFORE and first.lower_ in ("year", "month")
+        )
+
+    @staticmethod
+    def _split_range(doc: Doc, i: int, ref: dt.date | None, prio: int) -> list[Candidate]:
+        """ "2025–2030" is two DATE facts, one per year (docs/ANNOTATION.md, ranges)."""
+        tok = doc[i]
+        m = _RANGE.match(tok.text)
+        if not m:
+            return []
+        first, second = m.group(1), m.group(3)
+        second_year = second if len(second) == 4 else first[:2] + second
+        base = tok.idx
+        return [
+            Candidate("DATE", base, base + len(first), first, "date-year-range", {}, prio),
+            Candidate(
+                "DATE",
+                base + m.end(2),
+                base + len(tok.text),
+                second_year,
+                "date-year-range",
+                {},
+                prio,
+            ),
+        ]

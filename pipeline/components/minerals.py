@@ -1,0 +1,51 @@
+"""MINERAL candidates: element names, groups and ores from the gazetteer (case-insensitive).
+
+Element names that are also ordinary words ("lead", "carbon", "hydrogen")
+count only next to another mineral or a mining word ("lead and zinc",
+"lead smelter"); see `patterns/mineral_rules.json`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components.base import PRIORITY, Candidate, candidates
+from pipeline.components.matching import Gazetteer
+from pipeline.gazetteers import load_json, mineral_entries
+
+
+class MineralMatcher:
+    """Propose MINERAL candidates with canonical names and element symbols."""
+
+    def __init__(self, nlp: Language, name: str = "minerals", window: int = 4) -> None:
+        self.name = name
+        self.window = window
+        self.gazetteer = Gazetteer(nlp.vocab, mineral_entries(), attr="LOWER")
+        self.gazetteer.build(nlp.make_doc)
+        rules = load_json("mineral_rules.json")
+        self.ambiguous = frozenset(rules["ambiguous"])
+        self.context = frozenset(rules["context_words"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = candidates(doc)
+        prio = PRIORITY["MINERAL"]
+        found = self.gazetteer.matches(doc)
+        plain = [(s, e) for entry, s, e in found if entry.phrase.lower() not in self.ambiguous]
+        for entry, s, e in found:
+            if entry.phrase.lower() in self.ambiguous and not self._in_context(doc, s, e, plain):
+                continue
+            span = doc[s:e]
+            attrs = {"symbol": entry.extra}
+            out.append(
+                Candidate(
+                    "MINERAL", span.start_char, span.end_char, entry.value, entry.rule, attrs, prio
+                )
+            )
+        return doc
+
+    def _in_context(self, doc: Doc, s: int, e: int, others: list[tuple[int, int]]) -> bool:
+        lo, hi = max(0, s - self.window), min(len(doc), e + self.window)
+        if any(lo <= os < hi and (os, oe) != (s, e) for os, oe in others):
+            return True
+        return any(doc[i].lower_ in self.context for i in range(e, min(len(doc), e + 2)))

@@ -1,0 +1,151 @@
+"""PARTY candidates: countries, capitals as governments, organisations, companies, officials.
+
+Sources, all data: pycountry plus `country_aliases.jsonl` (ORTH, so "US"
+is never "us"), `capitals.jsonl`, `organizations.jsonl`, `nonparty.jsonl`
+(places such as "South America" that must swallow "America"), and token
+patterns in `party_patterns.jsonl` for titled people, company suffixes,
+ministries and formal titles of agreements and laws (type NONE: they win
+overlaps and then vanish, so "Critical Minerals Agreement" yields nothing).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.base import PRIORITY, Candidate, candidates, is_heading
+from pipeline.components.matching import Gazetteer, PatternSet
+from pipeline.gazetteers import (
+    GazetteerEntry,
+    capital_entries,
+    country_entries,
+    load_json,
+    load_jsonl,
+    organization_entries,
+)
+
+DASHES = frozenset({"-", "–", "—"})
+
+
+class PartyMatcher:
+    """Propose PARTY candidates (and NONE blockers for formal names and non-party places)."""
+
+    def __init__(self, nlp: Language, name: str = "parties") -> None:
+        self.name = name
+        nonparty = [GazetteerEntry(r["pattern"], "", r["id"]) for r in load_jsonl("nonparty.jsonl")]
+        self.names = Gazetteer(
+            nlp.vocab, [*country_entries(), *organization_entries(), *nonparty], attr="ORTH"
+        )
+        self.names.build(nlp.make_doc)
+        self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH")
+        self.capitals.build(nlp.make_doc)
+        self.patterns = PatternSet(nlp.vocab, ["party_patterns.jsonl"])
+        lex = load_json("lexicon.json")
+        self.generic = frozenset(lex["generic_name_words"])
+        self.location_preps = frozenset(lex["location_prepositions"])
+        self.name_stop = frozenset(lex["name_stop"])
+        self.title_noise = frozenset(lex["title_leading_noise"])
+        self.country_words = frozenset(e.phrase for e in country_entries())
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = candidates(doc)
+        prio = PRIORITY["PARTY"]
+        for entry, s, e in self.names.matches(doc):
+            span = doc[s:e]
+            if entry.rule == "nonparty":
+                out.append(
+                    Candidate("NONE", span.start_char, span.end_char, None, "nonparty", {}, 2)
+                )
+                continue
+            attrs = {"kind": entry.kind}
+            out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
+                                 attrs, prio))  # fmt: skip
+        for entry, s, e in self.capitals.matches(doc):
+            if self._is_place(doc, s, e):
+                continue
+            span = doc[s:e]
+            out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
+                                 {"kind": "country"}, prio))  # fmt: skip
+        for entry, s, e in self.patterns.matches(doc):
+            cand = self._from_pattern(doc, entry, s, e)
+            if cand is not None:
+                out.append(cand)
+        return doc
+
+    def _is_place(self, doc: Doc, s: int, e: int) -> bool:
+        """ "in Tokyo" is where something happened; "Tokyo said" is the government."""
+        if s > 0 and doc[s - 1].lower_ in self.location_preps:
+            return True
+        # "Washington, D.C." and "Tokyo-based" are places.
+        return e < len(doc) and (doc[e].text in ("-based", ",") and e + 1 < len(doc)
+                                 and doc[e + 1].text in ("D.C.", "DC"))  # fmt: skip
+
+    def _from_pattern(self, doc: Doc, entry: dict[str, object], s: int, e: int) -> Candidate | None:
+        rule = str(entry["id"])
+        if entry.get("skip"):
+            s += int(str(entry["skip"]))
+        # Trim separators a loose pattern may have swallowed at the edges.
+        while e > s and doc[e - 1].text in (",", "and", "&", "-", "of", "the"):
+            e -= 1
+        if s >= e:
+            return None
+        span = doc[s:e]
+        if entry["label"] == "NONE":
+            return self._formal_title(doc, s, e)
+        kind = str(entry.get("kind", "organization"))
+        if rule == "party-person-title":
+            return self._person(doc, s, e)
+        if entry.get("weak") and (
+            is_heading(span.sent) or all(t.text in self.generic for t in span[:-1])
+        ):
+            return None
+        if doc[s].text in self.generic and rule != "party-department-of":
+            # "Chinese Commerce Ministry": drop the leading adjective, keep the name.
+            while s < e - 1 and doc[s].text in self.generic:
+                s += 1
+            span = doc[s:e]
+            if len(span) < 2:
+                return None
+        value = span.text
+        if entry.get("reorder"):
+            value = f"{span[-1].text} of {span[:-1].text}"
+        if rule == "party-administration":
+            value = f"{span[:-1].text} Administration"
+        return Candidate("PARTY", span.start_char, span.end_char, value, rule, {"kind": kind}, 5)
+
+    def _person(self, doc: Doc, s: int, e: int) -> Candidate | None:
+        """The name after a title, stopping at weekdays, months and country names."""
+        end = s
+        while (
+            end < e
+            and doc[end].text not in self.name_stop
+            and doc[end].text not in self.country_words
+        ):
+            end += 1
+        if end == s or (end - s == 1 and not doc[s].is_title):
+            return None
+        span = doc[s:end]
+        if is_heading(span.sent) and end - s < 2:
+            return None
+        return Candidate("PARTY", span.start_char, span.end_char, span.text, "party-person-title",
+                         {"kind": "person"}, 5)  # fmt: skip
+
+    def _formal_title(self, doc: Doc, s: int, e: int) -> Candidate | None:
+        """A formal name (Act, Agreement, Summit...) as a blocker, without leading noise.
+
+        A leading country stays outside the name ("U.S. Inflation Reduction Act")
+        unless it is joined to another by a dash ("United States–Australia
+        Framework for ..."), which marks a bilateral title.
+        """
+        while s < e and (doc[s].is_lower or doc[s].text in self.title_noise or doc[s].is_punct):
+            s += 1
+        while s < e - 1:
+            tok = doc[s]
+            if tok.text in self.country_words and not (s + 1 < e and doc[s + 1].text in DASHES):
+                s += 1
+                continue
+            break
+        if e - s < 2:
+            return None
+        span: Span = doc[s:e]
+        return Candidate("NONE", span.start_char, span.end_char, None, "name-formal-title", {}, 4)

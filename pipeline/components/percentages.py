@@ -1,0 +1,83 @@
+"""PERCENTAGE candidates: "90%", "ninety per cent", "3.5 percentage points", "10-15%".
+
+Value is a float with a comparator from the leading modifier ("over 90%"
+→ 90.0, ">"). A range is two facts, one per number (docs/ANNOTATION.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components.base import PRIORITY, Candidate, candidates
+from pipeline.components.matching import PatternSet
+from pipeline.normalize.numbers import fact_start, parse_numeral, split_comparator, words_to_number
+
+_UNIT = re.compile(
+    r"\s*(?:%|percent|per\s*-?\s*cent|pct|percentage\s+points?|basis\s+points?)$", re.IGNORECASE
+)
+
+
+def parse_percentage(text: str) -> tuple[float, str, str] | None:
+    """ "more than 60%" → (60.0, ">", "percent"); None when the number cannot be read."""
+    comparator, rest, _ = split_comparator(text)
+    m = _UNIT.search(rest)
+    if not m:
+        return None
+    unit_text = m.group(0).lower()
+    number_text = rest[: m.start()].strip()
+    value = parse_numeral(number_text)
+    if value is None:
+        value = words_to_number(number_text)
+    if value is None:
+        return None
+    if "basis" in unit_text:
+        return value / 100, comparator, "percentage_points"
+    unit = "percentage_points" if "point" in unit_text else "percent"
+    return value, comparator, unit
+
+
+class PercentageMatcher:
+    """Propose PERCENTAGE candidates."""
+
+    def __init__(self, nlp: Language, name: str = "percentages") -> None:
+        self.name = name
+        self.patterns = PatternSet(nlp.vocab, ["percentages.jsonl"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = candidates(doc)
+        prio = PRIORITY["PERCENTAGE"]
+        for entry, s, e in self.patterns.matches(doc):
+            span = doc[s:e]
+            if entry["id"] == "percent-range":
+                out.extend(self._range(doc, s, e, prio))
+                continue
+            offset = fact_start(span.text)
+            start = span.start_char + offset
+            parsed = parse_percentage(span.text[offset:])
+            if parsed is None:
+                continue
+            value, comparator, unit = parsed
+            attrs = {"comparator": comparator, "unit": unit}
+            out.append(
+                Candidate("PERCENTAGE", start, span.end_char, value, entry["id"], attrs, prio)
+            )
+        return doc
+
+    @staticmethod
+    def _range(doc: Doc, s: int, e: int, prio: int) -> list[Candidate]:
+        """ "10-15%": the first number alone, then the second number with the unit."""
+        unit_span = doc[s + 3 : e]
+        unit = "percentage_points" if "point" in unit_span.text.lower() else "percent"
+        low, high = doc[s], doc[s + 2]
+        first, second = parse_numeral(low.text), parse_numeral(high.text)
+        if first is None or second is None:
+            return []
+        attrs = {"comparator": "=", "unit": unit}
+        return [
+            Candidate("PERCENTAGE", low.idx, low.idx + len(low), first, "percent-range", attrs, prio),
+            Candidate("PERCENTAGE", high.idx, doc[e - 1].idx + len(doc[e - 1]), second,
+                      "percent-range", dict(attrs), prio),
+        ]  # fmt: skip

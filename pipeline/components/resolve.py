@@ -1,0 +1,122 @@
+"""Resolve candidates into facts: no overlaps, longest wins, then document-level names.
+
+Why a component that sees the whole document: "the longer name wins over what
+it contains" is a decision between candidates of different components, and
+"Trump" or "Lynas" later in an article mean the "Donald Trump" and "Lynas
+Rare Earths Ltd" named earlier — knowledge no single match has.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components.base import FACTS_KEY, Candidate, candidates
+from pipeline.gazetteers import country_entries, load_json
+
+COMPANY_SUFFIXES = re.compile(
+    r"\s+(?:Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|PLC|plc|LLC|Group|Holdings|SA|S\.A\.|AG|"
+    r"NV|N\.V\.|GmbH|Co\.|Company|Pty|Berhad|Tbk|ASA|AB|SE)$"
+)
+
+
+def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
+    """Greedy: longest first, then priority, then leftmost; keep what overlaps nothing kept."""
+    ordered = sorted(cands, key=lambda c: (-c.length, c.priority, c.start, c.end))
+    kept_starts: list[int] = []
+    kept: list[Candidate] = []
+    ends_by_start: dict[int, int] = {}
+    for cand in ordered:
+        i = bisect_right(kept_starts, cand.start)
+        if i > 0 and ends_by_start[kept_starts[i - 1]] > cand.start:
+            continue
+        if i < len(kept_starts) and kept_starts[i] < cand.end:
+            continue
+        kept_starts.insert(i, cand.start)
+        ends_by_start[cand.start] = cand.end
+        kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+class FactResolver:
+    """Turn `doc.user_data` candidates into the document's final, non-overlapping facts."""
+
+    def __init__(self, nlp: Language, name: str = "fact_resolver") -> None:
+        self.name = name
+        lex = load_json("lexicon.json")
+        self.generic = frozenset(lex["generic_name_words"])
+        self.country_words = frozenset(e.phrase for e in country_entries())
+
+    def __call__(self, doc: Doc) -> Doc:
+        sent_starts = [s.start_char for s in doc.sents]
+        sent_ends = [s.end_char for s in doc.sents]
+
+        def same_sentence(c: Candidate) -> bool:
+            i = bisect_right(sent_starts, c.start) - 1
+            return i >= 0 and c.end <= sent_ends[i]
+
+        cands = [c for c in candidates(doc) if same_sentence(c)]
+        kept = [c for c in select_non_overlapping(cands) if c.type != "NONE"]
+        kept = self._canonical_companies(kept)
+        kept = self._later_mentions(doc, kept, same_sentence)
+        doc.user_data[FACTS_KEY] = kept
+        return doc
+
+    @staticmethod
+    def _canonical_companies(facts: list[Candidate]) -> list[Candidate]:
+        """A short company name takes the fullest form written in the document."""
+        orgs = [f for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "organization"]
+        full: list[str] = [str(f.value) for f in orgs if f.rule.startswith("party-company")]
+        for f in orgs:
+            text = str(f.value)
+            for name in full:
+                if name != text and (name.startswith(text + " ") or _strip_suffix(name) == text):
+                    f.value = name
+                    break
+        return facts
+
+    def _later_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
+        """Surnames of titled people and first words of companies, found again in the text."""
+        keys: dict[str, tuple[str, str]] = {}
+        for f in facts:
+            if f.type != "PARTY":
+                continue
+            value = str(f.value)
+            if f.rule == "party-person-title":
+                keys.setdefault(value, (value, "person"))
+                surname = value.split()[-1]
+                if len(surname) > 2 and value.count(" "):
+                    keys.setdefault(surname, (value, "person"))
+            elif f.rule.startswith("party-company"):
+                short = _strip_suffix(value)
+                keys.setdefault(short, (value, "organization"))
+                first = value.split()[0]
+                if len(first) > 2 and first not in self.generic and first not in self.country_words:
+                    keys.setdefault(first, (value, "organization"))
+        if not keys:
+            return facts
+        pattern = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")\b"
+        )
+        taken = [(f.start, f.end) for f in facts]
+        added: list[Candidate] = []
+        for m in pattern.finditer(doc.text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if doc.char_span(s, e) is None:
+                continue  # not on token boundaries ("Trumpian")
+            value, kind = keys[m.group(0)]
+            rule = "party-coref-person" if kind == "person" else "party-coref-company"
+            cand = Candidate("PARTY", s, e, value, rule, {"kind": kind}, 5)
+            if callable(ok) and ok(cand):
+                added.append(cand)
+                taken.append((s, e))
+        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
+
+
+def _strip_suffix(name: str) -> str:
+    return COMPANY_SUFFIXES.sub("", name)

@@ -1,0 +1,306 @@
+"""TIMEX3-style values for date expressions.
+
+Why a separate normaliser: the matcher only decides *where* a date is; the
+value ("2025-10-28", "P6M", "2024-Q3", "199", "PAST_REF") is computed here
+from the span text and the document (reference) date, so the rules can be
+tested one string at a time.
+
+Relative expressions need a reference date; without one they normalise to
+`None` (never to today's date).
+
+>>> import datetime as dt
+>>> normalize_date("last year", dt.date(2025, 10, 28))
+'2024'
+>>> normalize_date("six months", None)
+'P6M'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from pipeline.normalize.numbers import UNITS, words_to_number
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y", "quarter": "M"}
+UNIT_FACTOR = {"day": 1, "week": 1, "month": 1, "year": 1, "decade": 10, "quarter": 3}
+CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty - first": 21}
+
+_MODIFIER = re.compile(
+    r"^(?:just |well )?(?:over|about|around|nearly|almost|some|roughly|approximately|"
+    r"more than|less than|at least|up to|under|close to)\s+"
+)
+
+
+def _month(word: str) -> int | None:
+    """ "Oct." / "October" / "Sept" → month number; None for anything else."""
+    w = word.lower().rstrip(".")
+    if w.startswith("sept"):
+        return 9 if w in ("sept", "september") else None
+    if len(w) > 3 and not _is_month_name(w):
+        return None
+    return MONTHS.get(w[:3])
+
+
+def _day(word: str) -> int | None:
+    m = re.match(r"^(\d{1,2})(?:st|nd|rd|th)?$", word)
+    if not m:
+        return None
+    d = int(m.group(1))
+    return d if 1 <= d <= 31 else None
+
+
+def _fmt(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _count(text: str) -> float | None:
+    text = text.strip().lower()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    if text in ("several", "few", "a few"):
+        return None
+    return words_to_number(text)
+
+
+def duration_value(count: float, unit: str) -> str:
+    """`(6, "month")` → `P6M`; decades become years (`P10Y`), quarters months."""
+    unit = unit.lower().rstrip("s")
+    n = count * UNIT_FACTOR[unit]
+    num = str(int(n)) if float(n).is_integer() else f"{n:g}"
+    return f"P{num}{UNIT_CODES[unit]}"
+
+
+def _shift(ref: dt.date, unit: str, n: int) -> str | None:
+    unit = unit.rstrip("s")
+    if unit == "year":
+        return f"{ref.year + n:04d}"
+    if unit == "month":
+        d = ref + relativedelta(months=n)
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "week":
+        d = ref + dt.timedelta(weeks=n)
+        iso = d.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    if unit == "quarter":
+        q0 = (ref.month - 1) // 3 + n
+        year = ref.year + q0 // 4
+        return f"{year:04d}-Q{q0 % 4 + 1}"
+    if unit == "day":
+        return (ref + dt.timedelta(days=n)).isoformat()
+    if unit == "decade":
+        return f"{(ref.year // 10 + n):03d}"
+    return None
+
+
+def normalize_date(text: str, ref: dt.date | None) -> str | None:
+    """Return the TIMEX3 value of a date expression, or None when it cannot be normalised."""
+    t = re.sub(r"\s+", " ", text.strip()).replace("’", "'")
+    low = t.lower()
+    low = re.sub(r"\s*([-–—])\s*", r"\1", low)  # "six - month" → "six-month"
+
+    # 2025-10-28 / 2025/10/28
+    m = re.fullmatch(r"((?:1[89]|20)\d\d)[-/](\d\d)[-/](\d\d)", low)
+    if m:
+        return _fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    # decades and centuries
+    m = re.fullmatch(r"(?:the )?(?:early |late |mid-?)?((?:1[89]|20)\d)0s", low)
+    if m:
+        return m.group(1)
+    m = re.fullmatch(r"the (?:early |late |mid-?)?(\d\d)(?:st|nd|rd|th) century", low)
+    if m:
+        return f"{int(m.group(1)) - 1:02d}"
+    m = re.fullmatch(r"the (?:early |late |mid-?)?([a-z-]+) century", low)
+    if m and m.group(1) in CENTURY_WORDS:
+        return f"{CENTURY_WORDS[m.group(1)] - 1:02d}"
+    # quarters and halves
+    m = re.fullmatch(r"([qh])([1-4])[-/ ]?((?:19|20)\d\d)?", low)
+    if m:
+        year = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
+        if m.group(1) == "h" and m.group(2) not in "12":
+            return None
+        return f"{year:04d}-{m.group(1).upper()}{m.group(2)}" if year else None
+    m = re.fullmatch(
+        r"the (first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half)"
+        r"(?: of (?:((?:19|20)\d\d)|(this|next|last|the) year))?",
+        low,
+    )
+    if m:
+        n = ORDINALS[m.group(1)]
+        letter = "Q" if m.group(2) == "quarter" else "H"
+        if letter == "H" and n > 2:
+            return None
+        if m.group(3):
+            year: int | None = int(m.group(3))
+        elif ref is None:
+            year = None
+        else:
+            year = ref.year + {"next": 1, "last": -1}.get(m.group(4) or "", 0)
+        return f"{year:04d}-{letter}{n}" if year else None
+    # fiscal years
+    m = re.fullmatch(r"(?:fiscal (?:year )?|fy[-']?)((?:19|20)?\d\d)", low)
+    if m:
+        y = m.group(1)
+        return y if len(y) == 4 else f"20{y}"
+    # edges of a year: "the end of 2026", "mid-2027", "early 2024"
+    m = re.fullmatch(
+        r"(?:the )?(?:(?:end|start|beginning|middle|close|turn) of|early|late|mid|end|start)"
+        r"[- ]?((?:1[89]|20)\d\d)",
+        low,
+    )
+    if m:
+        return m.group(1)
+    m = re.fullmatch(
+        r"(?:the )?(?:end|start|beginning|middle|close) of (the|this|next|last) (year|month|decade|quarter)",
+        low,
+    )
+    if m:
+        if ref is None:
+            return None
+        shift = {"next": 1, "last": -1}.get(m.group(1), 0)
+        return _shift(ref, m.group(2), shift)
+    # month day year / day month year / month year / month day / month
+    tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", low)
+    value = _absolute_from_tokens(tokens, ref)
+    if value is not None:
+        return value
+    # plain year
+    if re.fullmatch(r"(?:1[89]|20)\d\d", low):
+        return low
+    # relative: last/next/this year|month|week|quarter
+    m = re.fullmatch(
+        r"(last|next|this|previous|coming|past|current) (year|month|week|quarter|decade)", low
+    )
+    if m:
+        if ref is None:
+            return None
+        shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m.group(1), 0)
+        return _shift(ref, m.group(2), shift)
+    m = re.fullmatch(r"(earlier|later) this (year|month|week|quarter)", low)
+    if m:
+        return _shift(ref, m.group(2), 0) if ref else None
+    if low in ("yesterday", "today", "tomorrow"):
+        if ref is None:
+            return None
+        return (
+            ref + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[low])
+        ).isoformat()
+    m = re.fullmatch(
+        r"(?:(last|next|this) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", low
+    )
+    if m:
+        return _weekday(ref, WEEKDAYS.index(m.group(2)), m.group(1))
+    # "N units ago"
+    m = re.fullmatch(r"(.*?)\s*(day|week|month|year|decade)s? ago", low)
+    if m:
+        return _ago(m.group(1), m.group(2), ref)
+    # durations: "six months", "the past two years", "a six-month", "18-month"
+    m = re.fullmatch(
+        r"(?:the )?(?:past |last |next |coming |previous |first |following )?(.*?)[- ]?"
+        r"(day|week|month|year|decade|quarter)s?",
+        low,
+    )
+    if m:
+        count_text = _MODIFIER.sub("", m.group(1).strip())
+        count_text = re.sub(r"^(?:a|an) (?=\S)", "", count_text)  # "a six-month review"
+        if count_text == "":
+            count_text = "one"
+        n = _count(count_text)
+        return duration_value(n, m.group(2)) if n else None
+    m = re.fullmatch(r"(.+) and a half (day|week|month|year)s?", low)
+    if m:
+        n = _count(_MODIFIER.sub("", m.group(1)))
+        return duration_value(n + 0.5, m.group(2)) if n else None
+    if low == "a year and a half":
+        return "P18M"
+    return None
+
+
+def _absolute_from_tokens(tokens: list[str], ref: dt.date | None) -> str | None:
+    """Read month/day/year tokens in any of the news orders."""
+    words = [
+        w for w in tokens if w not in ("the", "of", "early", "late", "mid", "last", "next", "this")
+    ]
+    month = year = day = None
+    for w in words:
+        if w[0].isalpha():
+            mo = _month(w)
+            if mo is None:
+                return None
+            month = mo
+        elif re.fullmatch(r"(?:1[89]|20)\d\d", w):
+            year = int(w)
+        else:
+            d = _day(w)
+            if d is None:
+                return None
+            day = d
+    if month is None:
+        return None
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year
+        if tokens and tokens[0] in ("last", "next"):
+            year += 1 if tokens[0] == "next" else -1
+    return _fmt(year, month, day)
+
+
+def _is_month_name(word: str) -> bool:
+    names = (
+        "january february march april may june july august september october november december"
+    ).split()
+    return word.rstrip(".") in names or word.rstrip(".") == "sept"
+
+
+def _weekday(ref: dt.date | None, weekday: int, which: str | None) -> str | None:
+    """A weekday near the document date: the most recent one (news reports the past)."""
+    if ref is None:
+        return None
+    back = (ref.weekday() - weekday) % 7
+    day = ref - dt.timedelta(days=back)
+    if which == "next":
+        day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    elif which == "last" and back == 0:
+        day = ref - dt.timedelta(days=7)
+    return day.isoformat()
+
+
+def _ago(count_text: str, unit: str, ref: dt.date | None) -> str | None:
+    """ "two years ago" → 2023 (with a 2025 reference); vague or modified → PAST_REF."""
+    count_text = count_text.strip()
+    if unit == "decade" or not count_text or _MODIFIER.match(count_text + " "):
+        return "PAST_REF"
+    n = _count(count_text)
+    if n is None or not float(n).is_integer():
+        return "PAST_REF"
+    if ref is None:
+        return None
+    return _shift(ref, unit, -int(n))
+
+
+__all__ = ["UNITS", "duration_value", "normalize_date"]
