@@ -82,11 +82,10 @@ def _gates(
 def _emit(
     obj: diffreport.DiffReport | diffreport.ChangesReport, fmt: Format, out: Path | None
 ) -> None:
-    err = Console(stderr=True)
     if out is not None:
         with atomic_writer(out) as fh:
             fh.write(diffreport.render(obj, _FORMATS[fmt]))
-        err.print(f"wrote {out}", highlight=False)
+        typer.echo(f"wrote {out}", err=True)
     elif fmt is Format.table:
         Console(highlight=False).print(diffreport.rich_view(obj))
     else:
@@ -159,18 +158,17 @@ def diff(
             param_hint="--changes",
         )
     gates = _gates(thresholds, fail_under, fail_under_type or [])
-    err = Console(stderr=True, highlight=False)
     try:
         facts_a, facts_b = scoring.load_facts(a), scoring.load_facts(b)
     except FactsError as exc:
-        err.print(f"error: {exc}", markup=False)
+        typer.echo(f"error: {exc}", err=True)  # unwrapped: names file:line for editors
         raise typer.Exit(2) from None
     documents = None
     if corpus is not None:
         documents, problems = scoring.load_document_texts(corpus)
         for p in problems:
             where = p.path if p.line is None else f"{p.path}:{p.line}"
-            err.print(f"warning: corpus: {where}: {p.reason}", markup=False)
+            typer.echo(f"warning: corpus: {where}: {p.reason}", err=True)
     per_kind = limit or None
     if changes:
         found = scoring.compare_runs(facts_a, facts_b, types=type_filter)
@@ -193,7 +191,7 @@ def diff(
     if not report.passed:
         failed = [r.gate for r in report.gates if r.status == "failed"]
         names = ", ".join(f"{g.scope} {g.metric} < {g.threshold:g}" for g in failed)
-        err.print(f"quality gate failed ({mode.value}): {names}", markup=False)
+        typer.echo(f"quality gate failed ({mode.value}): {names}", err=True)
         raise typer.Exit(1)
 
 
