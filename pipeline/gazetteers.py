@@ -116,6 +116,14 @@ def organization_entries() -> tuple[GazetteerEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def people_entries() -> tuple[GazetteerEntry, ...]:
+    """Well-known office holders, found without a title ("Donald Trump left early")."""
+    return tuple(
+        GazetteerEntry(r["pattern"], r["value"], r["id"], "person") for r in load_jsonl("people.jsonl")
+    )
+
+
+@lru_cache(maxsize=1)
 def mineral_entries() -> tuple[GazetteerEntry, ...]:
     """Element names (periodictable) with symbols, plus groups, ores and aliases."""
     rules = load_json("mineral_rules.json")

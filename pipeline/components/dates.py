@@ -70,6 +70,8 @@ class DateMatcher:
     def _is_duration(self, doc: Doc, s: int, e: int) -> bool:
         """ "a year" after a quantity ("10,000 tonnes a year") is a recurrence, not a DATE."""
         first = doc[s]
+        if s > 0 and doc[s - 1].lower_ in ("every", "each", "per"):
+            return False  # "every three months" recurs
         if first.lower_ in ("a", "an") and e - s == 2:
             prev = doc[s - 1] if s > 0 else None
             return prev is not None and prev.lower_ in (

@@ -22,6 +22,7 @@ from pipeline.gazetteers import (
     load_json,
     load_jsonl,
     organization_entries,
+    people_entries,
 )
 
 DASHES = frozenset({"-", "–", "—"})
@@ -34,7 +35,7 @@ class PartyMatcher:
         self.name = name
         nonparty = [GazetteerEntry(r["pattern"], "", r["id"]) for r in load_jsonl("nonparty.jsonl")]
         self.names = Gazetteer(
-            nlp.vocab, [*country_entries(), *organization_entries(), *nonparty], attr="ORTH"
+            nlp.vocab, [*country_entries(), *organization_entries(), *people_entries(), *nonparty], attr="ORTH"
         )
         self.names.build(nlp.make_doc)
         self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH")
@@ -45,6 +46,14 @@ class PartyMatcher:
         self.location_preps = frozenset(lex["location_prepositions"])
         self.name_stop = frozenset(lex["name_stop"])
         self.title_noise = frozenset(lex["title_leading_noise"])
+        self.place_determiners = frozenset(lex["place_determiners"])
+        self.demonyms = frozenset(lex["demonyms"])
+        self.suffixes = frozenset(load_json("macros.json")["COMPANY_SUFFIX"]["ORTH"]["IN"])
+        macros = load_json("macros.json")
+        self.title_words = frozenset(macros["TITLE_WORD"]["LOWER"]["IN"])
+        self.months_days = frozenset(macros["MONTH"]["ORTH"]["IN"]) | frozenset(
+            macros["WEEKDAY"]["ORTH"]["IN"]
+        )
         self.country_words = frozenset(e.phrase for e in country_entries())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -74,11 +83,11 @@ class PartyMatcher:
 
     def _is_place(self, doc: Doc, s: int, e: int) -> bool:
         """ "in Tokyo" is where something happened; "Tokyo said" is the government."""
-        if s > 0 and doc[s - 1].lower_ in self.location_preps:
+        if s > 0 and doc[s - 1].lower_ in self.location_preps | self.place_determiners:
             return True
-        # "Washington, D.C." and "Tokyo-based" are places.
-        return e < len(doc) and (doc[e].text in ("-based", ",") and e + 1 < len(doc)
-                                 and doc[e + 1].text in ("D.C.", "DC"))  # fmt: skip
+        if e + 1 < len(doc) and doc[e].text in ("-", ",") and doc[e + 1].lower_ in ("based", "d.c.", "dc"):
+            return True  # "Tokyo-based", "Washington, D.C."
+        return False
 
     def _from_pattern(self, doc: Doc, entry: dict[str, object], s: int, e: int) -> Candidate | None:
         rule = str(entry["id"])
@@ -93,15 +102,19 @@ class PartyMatcher:
         if entry["label"] == "NONE":
             return self._formal_title(doc, s, e)
         kind = str(entry.get("kind", "organization"))
-        if rule == "party-person-title":
-            return self._person(doc, s, e)
-        if entry.get("weak") and (
-            is_heading(span.sent) or all(t.text in self.generic for t in span[:-1])
-        ):
+        if rule in ("party-person-title", "party-person-appositive"):
+            if rule == "party-person-appositive":
+                e = next(i for i in range(s, e) if doc[i].text == ",")
+            return self._person(doc, s, e, rule)
+        if entry.get("weak") and is_heading(span.sent):
             return None
-        if doc[s].text in self.generic and rule != "party-department-of":
-            # "Chinese Commerce Ministry": drop the leading adjective, keep the name.
-            while s < e - 1 and doc[s].text in self.generic:
+        if rule.startswith("party-company") and all(t.text in self.generic for t in span[:-1]):
+            return None  # "Critical Minerals", "Strategic Development Fund"
+        if any(t.lower_ == "and" for t in span) and any(t.text in self.suffixes for t in span[:-1]):
+            return None  # "CMOC Group Ltd and Glencore Plc" is two companies
+        if doc[s].text in self.demonyms and rule in ("party-x-department", "party-company-weak"):
+            # "Chinese Commerce Ministry", "Australian Lynas Ltd": drop the adjective.
+            while s < e - 1 and doc[s].text in self.demonyms:
                 s += 1
             span = doc[s:e]
             if len(span) < 2:
@@ -113,8 +126,10 @@ class PartyMatcher:
             value = f"{span[:-1].text} Administration"
         return Candidate("PARTY", span.start_char, span.end_char, value, rule, {"kind": kind}, 5)
 
-    def _person(self, doc: Doc, s: int, e: int) -> Candidate | None:
+    def _person(self, doc: Doc, s: int, e: int, rule: str) -> Candidate | None:
         """The name after a title, stopping at weekdays, months and country names."""
+        while s < e and doc[s].lower_ in self.title_words:
+            s += 1  # "Chief Executive Laura Méndez": both words are title
         end = s
         while (
             end < e
@@ -127,7 +142,9 @@ class PartyMatcher:
         span = doc[s:end]
         if is_heading(span.sent) and end - s < 2:
             return None
-        return Candidate("PARTY", span.start_char, span.end_char, span.text, "party-person-title",
+        if any(t.text in self.generic or t.lower_ in self.title_words for t in span):
+            return None
+        return Candidate("PARTY", span.start_char, span.end_char, span.text, rule,
                          {"kind": "person"}, 5)  # fmt: skip
 
     def _formal_title(self, doc: Doc, s: int, e: int) -> Candidate | None:
@@ -145,7 +162,10 @@ class PartyMatcher:
                 s += 1
                 continue
             break
+        while e > s and (doc[e - 1].text in self.months_days or doc[e - 1].is_lower):
+            e -= 1
         if e - s < 2:
             return None
         span: Span = doc[s:e]
         return Candidate("NONE", span.start_char, span.end_char, None, "name-formal-title", {}, 4)
+

@@ -85,17 +85,23 @@ class FactResolver:
             if f.type != "PARTY":
                 continue
             value = str(f.value)
-            if f.rule == "party-person-title":
+            if f.attrs.get("kind") == "person":
                 keys.setdefault(value, (value, "person"))
                 surname = value.split()[-1]
                 if len(surname) > 2 and value.count(" "):
                     keys.setdefault(surname, (value, "person"))
             elif f.rule.startswith("party-company"):
-                short = _strip_suffix(value)
-                keys.setdefault(short, (value, "organization"))
-                first = value.split()[0]
+                words = _strip_suffix(value).split()
+                for n in range(len(words), 1, -1):
+                    keys.setdefault(" ".join(words[:n]), (value, "organization"))
+                first = words[0]
                 if len(first) > 2 and first not in self.generic and first not in self.country_words:
                     keys.setdefault(first, (value, "organization"))
+            if f.attrs.get("kind") != "country":
+                acronym = _parenthesised_acronym(doc.text, f.end)
+                if acronym:
+                    kind = str(f.attrs.get("kind"))
+                    keys.setdefault(acronym, (value, kind))
         if not keys:
             return facts
         pattern = re.compile(
@@ -110,7 +116,7 @@ class FactResolver:
             if doc.char_span(s, e) is None:
                 continue  # not on token boundaries ("Trumpian")
             value, kind = keys[m.group(0)]
-            rule = "party-coref-person" if kind == "person" else "party-coref-company"
+            rule = "party-coref-person" if kind == "person" else "party-coref-organization"
             cand = Candidate("PARTY", s, e, value, rule, {"kind": kind}, 5)
             if callable(ok) and ok(cand):
                 added.append(cand)
@@ -120,3 +126,14 @@ class FactResolver:
 
 def _strip_suffix(name: str) -> str:
     return COMPANY_SUFFIXES.sub("", name)
+
+
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+
+
+def _parenthesised_acronym(text: str, end: int) -> str | None:
+    """ "Khanij Bidesh India Ltd (KABIL)": the acronym right after a name stands for it."""
+    m = _ACRONYM.match(text, end)
+    if m and sum(1 for ch in m.group(1) if ch.isupper()) >= 2:
+        return m.group(1)
+    return None
