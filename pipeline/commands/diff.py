@@ -140,7 +140,9 @@ def diff(
     thresholds: Annotated[
         Path | None,
         typer.Option(
-            exists=True, dir_okay=False, help="TOML gates: [micro] and [TYPE] tables, f1 = 0.8."
+            exists=True,
+            dir_okay=False,
+            help="TOML file of gates: a micro table and one per type, e.g. f1 = 0.8.",
         ),
     ] = None,
     changes: Annotated[
