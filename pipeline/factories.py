@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from pipeline.components.amounts import AmountMatcher
+from pipeline.components.commitments import CommitmentFinder
 from pipeline.components.dates import DateMatcher
 from pipeline.components.minerals import MineralMatcher
 from pipeline.components.parties import PartyMatcher
@@ -50,3 +51,8 @@ def make_amounts(nlp: Language, name: str) -> AmountMatcher:
 @Language.factory("fact_resolver")
 def make_fact_resolver(nlp: Language, name: str) -> FactResolver:
     return FactResolver(nlp, name)
+
+
+@Language.factory("commitments")
+def make_commitments(nlp: Language, name: str) -> CommitmentFinder:
+    return CommitmentFinder(nlp, name)

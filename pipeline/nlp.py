@@ -22,6 +22,7 @@ COMPONENTS: tuple[str, ...] = (
     "percentages",
     "amounts",
     "fact_resolver",
+    "commitments",
 )
 
 

@@ -1,0 +1,450 @@
+"""COMMITMENT facts: who pledged, agreed or aims to do what, by when, for how much.
+
+Why a document-level component: a commitment's agents are often not named in
+its own sentence ("Both nations have committed to ...", "The pact also
+targets ...", "the company will ..."), so the component walks the document
+in order and keeps state: the last group of parties named together, the
+signatories of the last agreement, the last company, the last commitment
+(for bullets under a lead-in and "This includes ..." continuations).
+
+Triggers and their modality are data (`patterns/commitment_triggers.jsonl`);
+negation, speculation and reference words are data too
+(`patterns/commitment_lexicon.json`). The rules here only combine them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.base import Candidate, facts
+from pipeline.components.dates import DOC_DATE_KEY
+from pipeline.gazetteers import load_json, load_jsonl
+
+COMMITMENTS_KEY = "commitments"
+MODALITY_STRENGTH = {"binding": 0, "pledge": 1, "intent": 2, "exploratory": 3}
+BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
+_DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+
+
+@dataclass
+class Trigger:
+    start: int  # token index
+    end: int
+    modality: str
+    kind: str
+    rule: str
+
+
+@dataclass
+class DocState:
+    """What earlier sentences tell later ones."""
+
+    last_group: list[str] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    last_company: str | None = None
+    last_agents: list[str] = field(default_factory=list)
+    lead_in: Candidate | None = None
+    last_commitment: Candidate | None = None
+
+
+class CommitmentFinder:
+    """Find commitments sentence by sentence, resolving agents with document state."""
+
+    def __init__(self, nlp: Language, name: str = "commitments") -> None:
+        self.name = name
+        self.triggers: dict[str, dict[str, Any]] = {}
+        for row in load_jsonl("commitment_triggers.jsonl"):
+            self.triggers[row["pattern"]] = row
+        lex = load_json("commitment_lexicon.json")
+        self.negators = frozenset(lex["negators"])
+        self.negating_verbs = frozenset(lex["negating_verbs"])
+        self.speculators = frozenset(lex["speculators"])
+        self.group_refs: dict[str, int] = lex["group_refs"]
+        self.agreement_refs = sorted(lex["agreement_refs"], key=len, reverse=True)
+        self.company_refs = lex["company_refs"]
+        self.government_refs = lex["government_refs"]
+        self.deadline_preps = frozenset(lex["deadline_preps"])
+        self.past_deadline_preps = frozenset(lex["past_deadline_preps"])
+        self.continuations = tuple(lex["continuation_starts"])
+        self.head_titles = frozenset(lex["head_titles"])
+        self.demonyms: dict[str, str] = lex["demonym_country"]
+
+    # ------------------------------------------------------------------ driver
+    def __call__(self, doc: Doc) -> Doc:
+        all_facts = facts(doc)
+        state = DocState()
+        out: list[Candidate] = []
+        top_country = self._top_country(all_facts)
+        for sent in doc.sents:
+            s_facts = [f for f in all_facts if sent.start_char <= f.start < sent.end_char]
+            text = sent.text.strip()
+            if not text:
+                continue
+            is_bullet = bool(BULLET.match(text))
+            if not is_bullet:
+                state.lead_in = None if not text.endswith(":") else state.lead_in
+            found = self._sentence(doc, sent, s_facts, state, top_country)
+            if is_bullet and state.lead_in is not None and not found:
+                found = [self._bullet_from_lead_in(doc, sent, s_facts, state.lead_in)]
+            for cand in found:
+                out.append(cand)
+                state.last_commitment = cand
+                state.last_agents = cand.attrs["agents"] or state.last_agents
+            if found and text.rstrip().endswith(":"):
+                state.lead_in = found[-1]
+            elif not is_bullet:
+                state.lead_in = None
+            self._update_state(sent, s_facts, state, found)
+        doc.user_data[COMMITMENTS_KEY] = out
+        return doc
+
+    # -------------------------------------------------------------- sentences
+    def _find_triggers(self, sent: Span) -> list[Trigger]:
+        found: list[Trigger] = []
+        toks = list(sent)
+        for i, tok in enumerate(toks):
+            row = self.triggers.get(tok.lower_)
+            if row is None:
+                continue
+            nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+            if row["needs_to"] and nxt != "to":
+                continue
+            if row["kind"] == "noun" and row["modality"] == "intent":
+                # "goal is to", "goal of", "objectives include"
+                if nxt not in ("is", "was", "of", "include", "includes", "are", "to", ":"):
+                    continue
+            if tok.lower_ in ("plan", "target", "promise", "pledge", "aim", "study", "vow") and i > 0:
+                prev = toks[i - 1].lower_
+                if prev in ("the", "a", "an", "its", "their", "this", "that") and nxt not in ("to",):
+                    if tok.lower_ not in ("pledge",) or prev in ("the", "this", "that"):
+                        continue  # a noun ("the plan's"), not a pledge being made
+            if tok.lower_ in ("may", "might") and tok.text[0].isupper() and i > 0 and toks[i - 1].is_punct is False:
+                continue  # the month of May
+            start = sent.start + i
+            end = start + 1 + (1 if nxt == "to" and row["kind"] != "modal" else 0)
+            found.append(Trigger(start, end, row["modality"], row["kind"], row["id"]))
+        return found
+
+    def _negated(self, doc: Doc, trig: Trigger, clause_start: int) -> bool:
+        lo = max(clause_start, trig.start - 3)
+        window = [t.lower_ for t in doc[lo : trig.start]]
+        after = doc[trig.start + 1].lower_ if trig.start + 1 < len(doc) else ""
+        if after in ("not", "n't", "never"):
+            return True
+        if any(w in self.negators for w in window):
+            return True
+        return any(w in self.negating_verbs for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]])
+
+    def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
+        if trig.kind != "modal" and trig.modality != "exploratory":
+            return False
+        before = [t.lower_ for t in doc[sent.start : trig.start]]
+        return any(w in self.speculators for w in before)
+
+    def _sentence(
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], state: DocState, top_country: str | None
+    ) -> list[Candidate]:
+        triggers = self._find_triggers(sent)
+        low = sent.text.strip().lower()
+        continuation = state.last_commitment is not None and low.startswith(self.continuations)
+        if not triggers and continuation:
+            first = sent[0] if not sent[0].is_space else sent[1]
+            verb = first.i + 1
+            triggers = [Trigger(verb, verb + 1, state.last_commitment.attrs["modality"], "continuation",
+                                "commit-continuation")]  # type: ignore[union-attr]  # fmt: skip
+        if not triggers:
+            return []
+        # Merge adjacent triggers ("would consider", "has agreed to commit"): one clause.
+        groups: list[list[Trigger]] = []
+        for trig in triggers:
+            if groups and trig.start - groups[-1][-1].end <= 2 and not self._boundary(doc, groups[-1][-1].end, trig.start):
+                groups[-1].append(trig)
+            else:
+                groups.append([trig])
+        results: list[Candidate] = []
+        clause_start = sent.start
+        sent_end = self._content_end(sent)
+        for gi, group in enumerate(groups):
+            first, last = group[0], group[-1]
+            nxt_start = groups[gi + 1][0].start if gi + 1 < len(groups) else None
+            clause_end_tok = self._clause_end(doc, last.end, nxt_start, sent.end)
+            if nxt_start is not None and not self._boundary(doc, last.end, nxt_start):
+                # The next trigger continues this clause ("aims to ... and will"): one commitment.
+                pass
+            if self._negated(doc, first, clause_start) or self._speculative(doc, sent, first):
+                clause_start = clause_end_tok
+                continue
+            modality = self._modality(group)
+            if first.kind == "modal" and doc[first.start - 1].lower_ in ("which", "that") if first.start > 0 else False:
+                clause_start = clause_end_tok
+                continue
+            start_char = doc[first.start].idx
+            end_char = min(doc[clause_end_tok - 1].idx + len(doc[clause_end_tok - 1]), sent_end)
+            if end_char <= start_char:
+                end_char = doc[last.end - 1].idx + len(doc[last.end - 1])
+            text = doc.text[start_char:end_char]
+            stripped = text.rstrip(" ,;:.\"”’'")
+            end_char = start_char + len(stripped)
+            c_facts = [f for f in s_facts if start_char <= f.start < end_char]
+            agents = self._agents(doc, sent, s_facts, first, clause_start, state, top_country)
+            if continuation and gi == 0 and state.last_commitment is not None:
+                agents = list(state.last_commitment.attrs["agents"])
+            if not agents and first.kind in ("modal",) and first.rule != "commit-binding-modal":
+                clause_start = clause_end_tok
+                continue
+            if not agents and first.kind == "modal":
+                clause_start = clause_end_tok
+                continue
+            deadline, deadline_fact = self._deadline(doc, c_facts, first)
+            amount_fact = next((f for f in c_facts if f.type == "AMOUNT"), None)
+            amount = (
+                {"value": amount_fact.value["value"], "unit": amount_fact.value["unit"]}
+                if amount_fact
+                else None
+            )
+            links = [(f.type, f.start, f.end) for f in c_facts if f.type in ("PARTY", "DATE", "AMOUNT")]
+            attrs = {
+                "modality": modality,
+                "agents": agents,
+                "deadline": deadline,
+                "deadline_date": self._deadline_date(deadline, doc.user_data.get(DOC_DATE_KEY)),
+                "amount": amount,
+                "trigger": {
+                    "text": doc[first.start : last.end].text,
+                    "start": doc[first.start].idx,
+                    "end": doc[last.end - 1].idx + len(doc[last.end - 1]),
+                },
+                "link_keys": links,
+            }
+            del deadline_fact
+            results.append(Candidate("COMMITMENT", start_char, end_char, None, first.rule, attrs, 9))
+            clause_start = clause_end_tok
+        return results
+
+    @staticmethod
+    def _modality(group: list[Trigger]) -> str:
+        """The content verb decides: "would consider" is exploratory, "will" binding."""
+        non_modal = [t for t in group if t.kind != "modal"]
+        if non_modal:
+            return non_modal[-1].modality
+        return group[-1].modality
+
+    def _boundary(self, doc: Doc, a: int, b: int) -> bool:
+        """Is there a clause boundary between tokens a and b (", and", ";", "while")?"""
+        words = [t.lower_ for t in doc[a:b]]
+        return ";" in words or any(w in ("and", "but", "while", "whereas", ",") for w in words)
+
+    def _clause_end(self, doc: Doc, after: int, next_trigger: int | None, sent_end: int) -> int:
+        if next_trigger is None:
+            return sent_end
+        # End before the conjunction/subject that introduces the next trigger.
+        for i in range(next_trigger - 1, after - 1, -1):
+            if doc[i].lower_ in (";", "and", "but", "while", "whereas") or doc[i].text == ",":
+                return i if i > after else next_trigger
+        return next_trigger
+
+    @staticmethod
+    def _content_end(sent: Span) -> int:
+        text = sent.text.rstrip()
+        return sent.start_char + len(text)
+
+    # ------------------------------------------------------------------ agents
+    def _agents(
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
+        state: DocState, top_country: str | None,
+    ) -> list[str]:  # fmt: skip
+        trig_char = doc[trig.start].idx
+        clause_char = doc[clause_start].idx if clause_start < len(doc) else sent.start_char
+        # Passive "signed by X and Y": the agents follow "by".
+        if trig.rule == "commit-binding-sign" and trig.end < len(doc) and doc[trig.end].lower_ == "by":
+            after = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
+            group = self._first_group(doc, after)
+            if group:
+                return self._as_agents(doc, group, top_country)
+        before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
+        # Reported speech: "Officials said Japan would ..." — the subject follows "said".
+        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in ("said", "says", "told", "stated", "announced")]
+        if said:
+            after_said = [f for f in before if f.start > said[-1]]
+            if after_said:
+                before = after_said
+        lead = doc.text[clause_char:trig_char].lower()
+        ref_agents = self._references(lead, state, top_country)
+        if before:
+            group = self._last_group(doc, before, trig_char)
+            if group and not self._is_object(doc, group[0]):
+                return self._as_agents(doc, group, top_country)
+        if ref_agents:
+            return ref_agents
+        if before:
+            return self._as_agents(doc, [before[-1]], top_country)
+        return list(state.last_agents)
+
+    def _references(self, lead: str, state: DocState, top_country: str | None) -> list[str]:
+        words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
+        for ref in self.group_refs:
+            if f" {ref} " in words and state.last_group:
+                return list(state.last_group)
+        for ref in self.agreement_refs:
+            if f" {ref} " in words and (state.signatories or state.last_group):
+                return list(state.signatories or state.last_group)
+        for ref in self.company_refs:
+            if f" {ref} " in words and state.last_company:
+                return [state.last_company]
+        for ref in self.government_refs:
+            if f" {ref} " in words and top_country:
+                return [top_country]
+        return []
+
+    def _last_group(self, doc: Doc, parties: list[Candidate], limit: int) -> list[Candidate]:
+        """The coordinated parties nearest before `limit` ("the US and Japan", "Washington and Tokyo")."""
+        group = [parties[-1]]
+        for f in reversed(parties[:-1]):
+            between = doc.text[f.end : group[0].start].strip().lower()
+            if between in ("and", ",", "&", ", and", "-", "–", "/", "or") or between == "":
+                group.insert(0, f)
+            else:
+                break
+        return group
+
+    def _first_group(self, doc: Doc, parties: list[Candidate]) -> list[Candidate]:
+        if not parties:
+            return []
+        group = [parties[0]]
+        for f in parties[1:]:
+            between = doc.text[group[-1].end : f.start].strip().lower()
+            if between in ("and", ",", "&", ", and") or re.fullmatch(r"(and )?[a-z ]{0,30}", between):
+                group.append(f)
+            else:
+                break
+        return group
+
+    @staticmethod
+    def _is_object(doc: Doc, fact: Candidate) -> bool:
+        """ "with Japan", "from China": a party after a preposition is not the subject."""
+        span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return False
+        prev = doc[span.start - 1]
+        if prev.lower_ == "the" and span.start > 1:
+            prev = doc[span.start - 2]
+        return prev.lower_ in ("with", "from", "to", "in", "on", "against", "for", "over", "than", "into", "of", "by")
+
+    def _as_agents(self, doc: Doc, group: list[Candidate], top_country: str | None) -> list[str]:
+        """PARTY values, with heads of government standing for their countries."""
+        out: list[str] = []
+        for f in group:
+            value = str(f.value)
+            if f.attrs.get("kind") == "person":
+                country = self._country_of_person(doc, f, top_country)
+                value = country or value
+            if value not in out:
+                out.append(value)
+        return out
+
+    def _country_of_person(self, doc: Doc, f: Candidate, top_country: str | None) -> str | None:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            return None
+        window = doc[max(0, span.start - 4) : span.start]
+        if not any(t.lower_ in self.head_titles for t in window):
+            return None
+        for t in window:
+            if t.text in self.demonyms:
+                return self.demonyms[t.text]
+        for cand in facts(doc):
+            if cand.type == "PARTY" and cand.attrs.get("kind") == "country" and window.start_char <= cand.start < span.start_char:
+                return str(cand.value)
+        return top_country
+
+    # ---------------------------------------------------------------- deadline
+    def _deadline(self, doc: Doc, c_facts: list[Candidate], trig: Trigger) -> tuple[str | None, Candidate | None]:
+        past_act = trig.rule == "commit-binding-sign" or doc[trig.start].lower_ in ("agreed", "signed", "committed")
+        allowed = self.past_deadline_preps if past_act else self.deadline_preps
+        for f in c_facts:
+            if f.type != "DATE" or f.value in (None, "PAST_REF"):
+                continue
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None:
+                continue
+            prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+            first = span[0].lower_
+            if prev in ("for", "since", "every", "each") or first in ("last", "past", "previous"):
+                continue
+            if prev in allowed or first in ("next", "the") and not past_act:
+                return str(f.value), f
+        return None, None
+
+    @staticmethod
+    def _deadline_date(deadline: str | None, ref: dt.date | None) -> str | None:
+        if deadline is None or ref is None:
+            return None
+        m = _DURATION.match(deadline)
+        if not m or not float(m.group(1)).is_integer():
+            return None
+        n = int(float(m.group(1)))
+        delta = {
+            "D": relativedelta(days=n), "W": relativedelta(weeks=n),
+            "M": relativedelta(months=n), "Y": relativedelta(years=n),
+        }[m.group(2)]  # fmt: skip
+        return (ref + delta).isoformat()
+
+    # ----------------------------------------------------------------- bullets
+    def _bullet_from_lead_in(
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], lead: Candidate
+    ) -> Candidate:
+        text = sent.text
+        m = BULLET.match(text)
+        offset = m.end() if m else 0
+        start = sent.start_char + offset
+        body = text[offset:].rstrip().rstrip(".;,")
+        end = start + len(body)
+        c_facts = [f for f in s_facts if start <= f.start < end]
+        dates = [f for f in c_facts if f.type == "DATE" and f.value not in (None, "PAST_REF")]
+        amount_fact = next((f for f in c_facts if f.type == "AMOUNT"), None)
+        attrs = dict(lead.attrs)
+        attrs["deadline"] = str(dates[-1].value) if dates else lead.attrs["deadline"]
+        attrs["deadline_date"] = self._deadline_date(attrs["deadline"], doc.user_data.get(DOC_DATE_KEY))
+        attrs["amount"] = (
+            {"value": amount_fact.value["value"], "unit": amount_fact.value["unit"]} if amount_fact else None
+        )
+        first_tok = doc.char_span(start, start + 1, alignment_mode="expand")
+        trig_text = first_tok.text if first_tok is not None else body.split()[0]
+        attrs["trigger"] = {"text": trig_text, "start": start, "end": start + len(trig_text)}
+        attrs["link_keys"] = [(f.type, f.start, f.end) for f in c_facts if f.type in ("PARTY", "DATE", "AMOUNT")]
+        return Candidate("COMMITMENT", start, end, None, "commit-bullet-lead-in", attrs, 9)
+
+    # ------------------------------------------------------------------- state
+    def _update_state(self, sent: Span, s_facts: list[Candidate], state: DocState, found: list[Candidate]) -> None:
+        parties = [f for f in s_facts if f.type == "PARTY"]
+        countries = [f for f in parties if f.attrs.get("kind") == "country"]
+        doc = sent.doc
+        if len(countries) >= 2:
+            group = self._last_group(doc, countries, sent.end_char)
+            if len(group) < 2:
+                group = countries
+            values = list(dict.fromkeys(str(f.value) for f in group))
+            if len(values) >= 2:
+                state.last_group = values
+        for f in parties:
+            if f.rule.startswith(("party-company", "party-coref-organization")):
+                state.last_company = str(f.value)
+        for cand in found:
+            agents = cand.attrs["agents"]
+            if cand.rule == "commit-binding-sign" or "agree" in cand.attrs["trigger"]["text"].lower():
+                if len(agents) >= 2:
+                    state.signatories = list(agents)
+                    state.last_group = list(agents)
+
+    @staticmethod
+    def _top_country(all_facts: list[Candidate]) -> str | None:
+        counts = Counter(str(f.value) for f in all_facts if f.type == "PARTY" and f.attrs.get("kind") == "country")
+        return counts.most_common(1)[0][0] if counts else None
