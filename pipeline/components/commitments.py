@@ -121,9 +121,9 @@ class CommitmentFinder:
                 # "goal is to", "goal of", "objectives include"
                 if nxt not in ("is", "was", "of", "include", "includes", "are", "to", ":"):
                     continue
-            if tok.lower_ in ("plan", "target", "promise", "pledge", "aim", "study", "vow") and i > 0:
+            if tok.lower_ in ("plan", "target", "targets", "promise", "pledge", "aim", "study", "vow", "plans") and i > 0:
                 prev = toks[i - 1].lower_
-                if prev in ("the", "a", "an", "its", "their", "this", "that") and nxt not in ("to",):
+                if prev in ("the", "a", "an", "its", "their", "this", "that", "these", "those", "our", "new") and nxt not in ("to",):
                     if tok.lower_ not in ("pledge",) or prev in ("the", "this", "that"):
                         continue  # a noun ("the plan's"), not a pledge being made
             if tok.lower_ in ("may", "might") and tok.text[0].isupper() and i > 0 and toks[i - 1].is_punct is False:
@@ -269,6 +269,11 @@ class CommitmentFinder:
             group = self._first_group(doc, after)
             if group:
                 return self._as_agents(doc, group, top_country)
+        if doc[trig.start].lower_ in ("commits", "obliges", "binds", "committed") and trig.end < len(doc):
+            # "The Act commits the EU to ...": the object is the one committed.
+            nxt = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
+            if nxt and doc.text[doc[trig.start].idx + len(doc[trig.start]) : nxt[0].start].strip().lower() in ("", "the"):
+                return self._as_agents(doc, [nxt[0]], top_country)
         before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
         # Reported speech: "Officials said Japan would ..." — the subject follows "said".
         said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in ("said", "says", "told", "stated", "announced")]
@@ -281,12 +286,26 @@ class CommitmentFinder:
         if before:
             group = self._last_group(doc, before, trig_char)
             if group and not self._is_object(doc, group[0]):
-                return self._as_agents(doc, group, top_country)
+                agents = self._as_agents(doc, group, top_country)
+                if trig.rule == "commit-binding-sign":
+                    agents += [a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents]
+                return agents
         if ref_agents:
             return ref_agents
         if before:
             return self._as_agents(doc, [before[-1]], top_country)
         return list(state.last_agents)
+
+    def _cosignatories(self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger) -> list[str]:
+        """ "X signed a deal with Y": Y signed it too."""
+        out: list[str] = []
+        for f in s_facts:
+            if f.type != "PARTY" or f.start <= doc[trig.start].idx:
+                continue
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "with":
+                out.append(str(f.value))
+        return out
 
     def _references(self, lead: str, state: DocState, top_country: str | None) -> list[str]:
         words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
@@ -294,8 +313,8 @@ class CommitmentFinder:
             if f" {ref} " in words and state.last_group:
                 return list(state.last_group)
         for ref in self.agreement_refs:
-            if f" {ref} " in words and (state.signatories or state.last_group):
-                return list(state.signatories or state.last_group)
+            if f" {ref} " in words and state.signatories:
+                return list(state.signatories)
         for ref in self.company_refs:
             if f" {ref} " in words and state.last_company:
                 return [state.last_company]
@@ -367,11 +386,15 @@ class CommitmentFinder:
 
     # ---------------------------------------------------------------- deadline
     def _deadline(self, doc: Doc, c_facts: list[Candidate], trig: Trigger) -> tuple[str | None, Candidate | None]:
-        past_act = trig.rule == "commit-binding-sign" or doc[trig.start].lower_ in ("agreed", "signed", "committed")
-        allowed = self.past_deadline_preps if past_act else self.deadline_preps
+        word = doc[trig.start].lower_
+        past_act = trig.rule == "commit-binding-sign" or (trig.kind == "verb" and word.endswith("ed"))
+        allowed = self.past_deadline_preps | {"in"} if past_act else self.deadline_preps
+        ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
         for f in c_facts:
             if f.type != "DATE" or f.value in (None, "PAST_REF"):
                 continue
+            if ref is not None and not str(f.value).startswith("P") and str(f.value) < ref.isoformat()[: len(str(f.value))]:
+                continue  # a date already past is when something happened, not a deadline
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is None:
                 continue
