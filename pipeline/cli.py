@@ -116,6 +116,11 @@ def extract(
         raise typer.Exit(2) from None
     show = progress and sys.stderr.isatty()
     total = _count_documents(inputs) if show else None
+
+    def on_error(error: InputError) -> None:
+        _report_error(error)
+        bar.advance(task)
+
     with Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, disable=not show, transient=True,
@@ -127,7 +132,7 @@ def extract(
             output,
             default_date=ref_date,
             on_document=lambda: bar.advance(task),
-            on_error=lambda e: (_report_error(e), bar.advance(task)) and None,
+            on_error=on_error,
         )
     err.print(f"{summary.line()} → {output}", highlight=False)
     if summary.errors:
@@ -154,9 +159,9 @@ def verify(
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path(
-        "schemas"
-    ),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the JSON Schema files.")
+    ] = Path("schemas"),
 ) -> None:
     """Write the JSON Schema of the records into schemas/."""
     from pipeline.schema import write_schemas

@@ -74,7 +74,9 @@ def document_record(document: Document, n_facts: int) -> DocumentRecord:
     )
 
 
-def extract_document(nlp: Language, document: Document, default_date: dt.date | None = None) -> list[Fact]:
+def extract_document(
+    nlp: Language, document: Document, default_date: dt.date | None = None
+) -> list[Fact]:
     """All records of one document (the simplest entry point; tests use it)."""
     doc = nlp(make_doc(nlp, document, default_date))
     return list(doc_to_records(doc, document.doc_id))
@@ -147,7 +149,9 @@ def run_extraction(
     """
     started = time.perf_counter()
     summary = RunSummary()
-    stream = results if results is not None else iter_extracted(nlp, read_inputs(inputs), default_date)
+    stream = (
+        results if results is not None else iter_extracted(nlp, read_inputs(inputs), default_date)
+    )
     with (
         atomic_writer(output) as facts_fh,
         atomic_writer(sidecar(output, "documents")) as docs_fh,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -28,13 +28,13 @@ def _read(name: str) -> str:
     return resources.files("pipeline").joinpath(PATTERN_DIR, name).read_text("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """A JSON data file from `pipeline/patterns/`."""
     return json.loads(_read(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """A JSONL data file from `pipeline/patterns/`, one entry per non-blank line."""
     rows = []
@@ -119,7 +119,8 @@ def organization_entries() -> tuple[GazetteerEntry, ...]:
 def people_entries() -> tuple[GazetteerEntry, ...]:
     """Well-known office holders, found without a title ("Donald Trump left early")."""
     return tuple(
-        GazetteerEntry(r["pattern"], r["value"], r["id"], "person") for r in load_jsonl("people.jsonl")
+        GazetteerEntry(r["pattern"], r["value"], r["id"], "person")
+        for r in load_jsonl("people.jsonl")
     )
 
 

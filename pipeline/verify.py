@@ -36,7 +36,7 @@ def check_record(rec: Fact, text: str) -> Iterator[str]:
         yield "document text changed (sha256 differs)"
         return
     if text[rec.start : rec.end] != rec.text:
-        yield f"text {rec.text!r} != document[{rec.start}:{rec.end}] {text[rec.start:rec.end]!r}"
+        yield f"text {rec.text!r} != document[{rec.start}:{rec.end}] {text[rec.start : rec.end]!r}"
     s = rec.sentence
     if text[s.start : s.end] != s.text:
         yield f"sentence {s.index} text does not match document[{s.start}:{s.end}]"
@@ -56,7 +56,9 @@ def verify(facts_path: Path, inputs: Iterable[str]) -> tuple[int, list[Mismatch]
     that no record refers to are ignored; a record whose document is
     missing is a mismatch.
     """
-    docs: dict[str, Document] = {d.doc_id: d for d in read_inputs(inputs) if isinstance(d, Document)}
+    docs: dict[str, Document] = {
+        d.doc_id: d for d in read_inputs(inputs) if isinstance(d, Document)
+    }
     problems: list[Mismatch] = []
     n = 0
     try:

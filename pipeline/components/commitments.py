@@ -121,12 +121,43 @@ class CommitmentFinder:
                 # "goal is to", "goal of", "objectives include"
                 if nxt not in ("is", "was", "of", "include", "includes", "are", "to", ":"):
                     continue
-            if tok.lower_ in ("plan", "target", "targets", "promise", "pledge", "aim", "study", "vow", "plans") and i > 0:
+            if (
+                tok.lower_
+                in (
+                    "plan",
+                    "target",
+                    "targets",
+                    "promise",
+                    "pledge",
+                    "aim",
+                    "study",
+                    "vow",
+                    "plans",
+                )
+                and i > 0
+            ):
                 prev = toks[i - 1].lower_
-                if prev in ("the", "a", "an", "its", "their", "this", "that", "these", "those", "our", "new") and nxt not in ("to",):
+                if prev in (
+                    "the",
+                    "a",
+                    "an",
+                    "its",
+                    "their",
+                    "this",
+                    "that",
+                    "these",
+                    "those",
+                    "our",
+                    "new",
+                ) and nxt not in ("to",):
                     if tok.lower_ not in ("pledge",) or prev in ("the", "this", "that"):
                         continue  # a noun ("the plan's"), not a pledge being made
-            if tok.lower_ in ("may", "might") and tok.text[0].isupper() and i > 0 and toks[i - 1].is_punct is False:
+            if (
+                tok.lower_ in ("may", "might")
+                and tok.text[0].isupper()
+                and i > 0
+                and toks[i - 1].is_punct is False
+            ):
                 continue  # the month of May
             start = sent.start + i
             end = start + 1 + (1 if nxt == "to" and row["kind"] != "modal" else 0)
@@ -141,7 +172,10 @@ class CommitmentFinder:
             return True
         if any(w in self.negators for w in window):
             return True
-        return any(w in self.negating_verbs for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]])
+        return any(
+            w in self.negating_verbs
+            for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]]
+        )
 
     def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
         if trig.kind != "modal" and trig.modality != "exploratory":
@@ -150,22 +184,33 @@ class CommitmentFinder:
         return any(w in self.speculators for w in before)
 
     def _sentence(
-        self, doc: Doc, sent: Span, s_facts: list[Candidate], state: DocState, top_country: str | None
+        self,
+        doc: Doc,
+        sent: Span,
+        s_facts: list[Candidate],
+        state: DocState,
+        top_country: str | None,
     ) -> list[Candidate]:
         triggers = self._find_triggers(sent)
         low = sent.text.strip().lower()
         continuation = state.last_commitment is not None and low.startswith(self.continuations)
         if not triggers and continuation:
-            first = sent[0] if not sent[0].is_space else sent[1]
-            verb = first.i + 1
-            triggers = [Trigger(verb, verb + 1, state.last_commitment.attrs["modality"], "continuation",
-                                "commit-continuation")]  # type: ignore[union-attr]  # fmt: skip
+            head = sent[0] if not sent[0].is_space else sent[1]
+            verb = head.i + 1
+            modality = (
+                str(state.last_commitment.attrs["modality"]) if state.last_commitment else "binding"
+            )
+            triggers = [Trigger(verb, verb + 1, modality, "continuation", "commit-continuation")]
         if not triggers:
             return []
         # Merge adjacent triggers ("would consider", "has agreed to commit"): one clause.
         groups: list[list[Trigger]] = []
         for trig in triggers:
-            if groups and trig.start - groups[-1][-1].end <= 2 and not self._boundary(doc, groups[-1][-1].end, trig.start):
+            if (
+                groups
+                and trig.start - groups[-1][-1].end <= 2
+                and not self._boundary(doc, groups[-1][-1].end, trig.start)
+            ):
                 groups[-1].append(trig)
             else:
                 groups.append([trig])
@@ -183,7 +228,11 @@ class CommitmentFinder:
                 clause_start = clause_end_tok
                 continue
             modality = self._modality(group)
-            if first.kind == "modal" and doc[first.start - 1].lower_ in ("which", "that") if first.start > 0 else False:
+            if (
+                first.kind == "modal" and doc[first.start - 1].lower_ in ("which", "that")
+                if first.start > 0
+                else False
+            ):
                 clause_start = clause_end_tok
                 continue
             start_char = doc[first.start].idx
@@ -210,7 +259,9 @@ class CommitmentFinder:
                 if amount_fact
                 else None
             )
-            links = [(f.type, f.start, f.end) for f in c_facts if f.type in ("PARTY", "DATE", "AMOUNT")]
+            links = [
+                (f.type, f.start, f.end) for f in c_facts if f.type in ("PARTY", "DATE", "AMOUNT")
+            ]
             attrs = {
                 "modality": modality,
                 "agents": agents,
@@ -225,7 +276,9 @@ class CommitmentFinder:
                 "link_keys": links,
             }
             del deadline_fact
-            results.append(Candidate("COMMITMENT", start_char, end_char, None, first.rule, attrs, 9))
+            results.append(
+                Candidate("COMMITMENT", start_char, end_char, None, first.rule, attrs, 9)
+            )
             clause_start = clause_end_tok
         return results
 
@@ -264,19 +317,34 @@ class CommitmentFinder:
         trig_char = doc[trig.start].idx
         clause_char = doc[clause_start].idx if clause_start < len(doc) else sent.start_char
         # Passive "signed by X and Y": the agents follow "by".
-        if trig.rule == "commit-binding-sign" and trig.end < len(doc) and doc[trig.end].lower_ == "by":
+        if (
+            trig.rule == "commit-binding-sign"
+            and trig.end < len(doc)
+            and doc[trig.end].lower_ == "by"
+        ):
             after = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
             group = self._first_group(doc, after)
             if group:
                 return self._as_agents(doc, group, top_country)
-        if doc[trig.start].lower_ in ("commits", "obliges", "binds", "committed") and trig.end < len(doc):
+        if doc[trig.start].lower_ in (
+            "commits",
+            "obliges",
+            "binds",
+            "committed",
+        ) and trig.end < len(doc):
             # "The Act commits the EU to ...": the object is the one committed.
             nxt = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
-            if nxt and doc.text[doc[trig.start].idx + len(doc[trig.start]) : nxt[0].start].strip().lower() in ("", "the"):
+            if nxt and doc.text[
+                doc[trig.start].idx + len(doc[trig.start]) : nxt[0].start
+            ].strip().lower() in ("", "the"):
                 return self._as_agents(doc, [nxt[0]], top_country)
         before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
         # Reported speech: "Officials said Japan would ..." — the subject follows "said".
-        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in ("said", "says", "told", "stated", "announced")]
+        said = [
+            t.idx
+            for t in doc[clause_start : trig.start]
+            if t.lower_ in ("said", "says", "told", "stated", "announced")
+        ]
         if said:
             after_said = [f for f in before if f.start > said[-1]]
             if after_said:
@@ -288,7 +356,9 @@ class CommitmentFinder:
             if group and not self._is_object(doc, group[0]):
                 agents = self._as_agents(doc, group, top_country)
                 if trig.rule == "commit-binding-sign":
-                    agents += [a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents]
+                    agents += [
+                        a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents
+                    ]
                 return agents
         if ref_agents:
             return ref_agents
@@ -296,7 +366,9 @@ class CommitmentFinder:
             return self._as_agents(doc, [before[-1]], top_country)
         return list(state.last_agents)
 
-    def _cosignatories(self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger) -> list[str]:
+    def _cosignatories(
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger
+    ) -> list[str]:
         """ "X signed a deal with Y": Y signed it too."""
         out: list[str] = []
         for f in s_facts:
@@ -324,7 +396,7 @@ class CommitmentFinder:
         return []
 
     def _last_group(self, doc: Doc, parties: list[Candidate], limit: int) -> list[Candidate]:
-        """The coordinated parties nearest before `limit` ("the US and Japan", "Washington and Tokyo")."""
+        """The coordinated parties nearest before `limit` ("the US and Japan")."""
         group = [parties[-1]]
         for f in reversed(parties[:-1]):
             between = doc.text[f.end : group[0].start].strip().lower()
@@ -340,7 +412,9 @@ class CommitmentFinder:
         group = [parties[0]]
         for f in parties[1:]:
             between = doc.text[group[-1].end : f.start].strip().lower()
-            if between in ("and", ",", "&", ", and") or re.fullmatch(r"(and )?[a-z ]{0,30}", between):
+            if between in ("and", ",", "&", ", and") or re.fullmatch(
+                r"(and )?[a-z ]{0,30}", between
+            ):
                 group.append(f)
             else:
                 break
@@ -355,7 +429,20 @@ class CommitmentFinder:
         prev = doc[span.start - 1]
         if prev.lower_ == "the" and span.start > 1:
             prev = doc[span.start - 2]
-        return prev.lower_ in ("with", "from", "to", "in", "on", "against", "for", "over", "than", "into", "of", "by")
+        return prev.lower_ in (
+            "with",
+            "from",
+            "to",
+            "in",
+            "on",
+            "against",
+            "for",
+            "over",
+            "than",
+            "into",
+            "of",
+            "by",
+        )
 
     def _as_agents(self, doc: Doc, group: list[Candidate], top_country: str | None) -> list[str]:
         """PARTY values, with heads of government standing for their countries."""
@@ -378,22 +465,34 @@ class CommitmentFinder:
             return None
         for t in window:
             if t.text in self.demonyms:
-                return self.demonyms[t.text]
+                return str(self.demonyms[t.text])
         for cand in facts(doc):
-            if cand.type == "PARTY" and cand.attrs.get("kind") == "country" and window.start_char <= cand.start < span.start_char:
+            if (
+                cand.type == "PARTY"
+                and cand.attrs.get("kind") == "country"
+                and window.start_char <= cand.start < span.start_char
+            ):
                 return str(cand.value)
         return top_country
 
     # ---------------------------------------------------------------- deadline
-    def _deadline(self, doc: Doc, c_facts: list[Candidate], trig: Trigger) -> tuple[str | None, Candidate | None]:
+    def _deadline(
+        self, doc: Doc, c_facts: list[Candidate], trig: Trigger
+    ) -> tuple[str | None, Candidate | None]:
         word = doc[trig.start].lower_
-        past_act = trig.rule == "commit-binding-sign" or (trig.kind == "verb" and word.endswith("ed"))
+        past_act = trig.rule == "commit-binding-sign" or (
+            trig.kind == "verb" and word.endswith("ed")
+        )
         allowed = self.past_deadline_preps | {"in"} if past_act else self.deadline_preps
         ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
         for f in c_facts:
             if f.type != "DATE" or f.value in (None, "PAST_REF"):
                 continue
-            if ref is not None and not str(f.value).startswith("P") and str(f.value) < ref.isoformat()[: len(str(f.value))]:
+            if (
+                ref is not None
+                and not str(f.value).startswith("P")
+                and str(f.value) < ref.isoformat()[: len(str(f.value))]
+            ):
                 continue  # a date already past is when something happened, not a deadline
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is None:
@@ -402,7 +501,7 @@ class CommitmentFinder:
             first = span[0].lower_
             if prev in ("for", "since", "every", "each") or first in ("last", "past", "previous"):
                 continue
-            if prev in allowed or first in ("next", "the") and not past_act:
+            if prev in allowed or (first in ("next", "the") and not past_act):
                 return str(f.value), f
         return None, None
 
@@ -435,18 +534,26 @@ class CommitmentFinder:
         amount_fact = next((f for f in c_facts if f.type == "AMOUNT"), None)
         attrs = dict(lead.attrs)
         attrs["deadline"] = str(dates[-1].value) if dates else lead.attrs["deadline"]
-        attrs["deadline_date"] = self._deadline_date(attrs["deadline"], doc.user_data.get(DOC_DATE_KEY))
+        attrs["deadline_date"] = self._deadline_date(
+            attrs["deadline"], doc.user_data.get(DOC_DATE_KEY)
+        )
         attrs["amount"] = (
-            {"value": amount_fact.value["value"], "unit": amount_fact.value["unit"]} if amount_fact else None
+            {"value": amount_fact.value["value"], "unit": amount_fact.value["unit"]}
+            if amount_fact
+            else None
         )
         first_tok = doc.char_span(start, start + 1, alignment_mode="expand")
         trig_text = first_tok.text if first_tok is not None else body.split()[0]
         attrs["trigger"] = {"text": trig_text, "start": start, "end": start + len(trig_text)}
-        attrs["link_keys"] = [(f.type, f.start, f.end) for f in c_facts if f.type in ("PARTY", "DATE", "AMOUNT")]
+        attrs["link_keys"] = [
+            (f.type, f.start, f.end) for f in c_facts if f.type in ("PARTY", "DATE", "AMOUNT")
+        ]
         return Candidate("COMMITMENT", start, end, None, "commit-bullet-lead-in", attrs, 9)
 
     # ------------------------------------------------------------------- state
-    def _update_state(self, sent: Span, s_facts: list[Candidate], state: DocState, found: list[Candidate]) -> None:
+    def _update_state(
+        self, sent: Span, s_facts: list[Candidate], state: DocState, found: list[Candidate]
+    ) -> None:
         parties = [f for f in s_facts if f.type == "PARTY"]
         countries = [f for f in parties if f.attrs.get("kind") == "country"]
         doc = sent.doc
@@ -462,12 +569,19 @@ class CommitmentFinder:
                 state.last_company = str(f.value)
         for cand in found:
             agents = cand.attrs["agents"]
-            if cand.rule == "commit-binding-sign" or "agree" in cand.attrs["trigger"]["text"].lower():
+            if (
+                cand.rule == "commit-binding-sign"
+                or "agree" in cand.attrs["trigger"]["text"].lower()
+            ):
                 if len(agents) >= 2:
                     state.signatories = list(agents)
                     state.last_group = list(agents)
 
     @staticmethod
     def _top_country(all_facts: list[Candidate]) -> str | None:
-        counts = Counter(str(f.value) for f in all_facts if f.type == "PARTY" and f.attrs.get("kind") == "country")
+        counts = Counter(
+            str(f.value)
+            for f in all_facts
+            if f.type == "PARTY" and f.attrs.get("kind") == "country"
+        )
         return counts.most_common(1)[0][0] if counts else None

@@ -39,6 +39,7 @@ class Gazetteer:
     """A PhraseMatcher over gazetteer entries; `matches` yields (entry, start, end)."""
 
     def __init__(self, vocab: Vocab, entries: Iterable[GazetteerEntry], attr: str) -> None:
+        self.vocab = vocab
         self.matcher = PhraseMatcher(vocab, attr=attr)
         self.entries: dict[int, GazetteerEntry] = {}
         self._pending = list(entries)
@@ -50,7 +51,7 @@ class Gazetteer:
             key = f"{entry.rule}#{n}"
             phrase = make_doc(entry.phrase if self._attr == "ORTH" else entry.phrase.lower())
             self.matcher.add(key, [phrase])
-            self.entries[self.matcher.vocab.strings[key]] = entry
+            self.entries[self.vocab.strings[key]] = entry
         self._pending = []
 
     def matches(self, doc: Doc) -> list[tuple[GazetteerEntry, int, int]]:

@@ -35,7 +35,9 @@ class PartyMatcher:
         self.name = name
         nonparty = [GazetteerEntry(r["pattern"], "", r["id"]) for r in load_jsonl("nonparty.jsonl")]
         self.names = Gazetteer(
-            nlp.vocab, [*country_entries(), *organization_entries(), *people_entries(), *nonparty], attr="ORTH"
+            nlp.vocab,
+            [*country_entries(), *organization_entries(), *people_entries(), *nonparty],
+            attr="ORTH",
         )
         self.names.build(nlp.make_doc)
         self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH")
@@ -75,8 +77,8 @@ class PartyMatcher:
             span = doc[s:e]
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
                                  {"kind": "country"}, prio))  # fmt: skip
-        for entry, s, e in self.patterns.matches(doc):
-            cand = self._from_pattern(doc, entry, s, e)
+        for row, s, e in self.patterns.matches(doc):
+            cand = self._from_pattern(doc, row, s, e)
             if cand is not None:
                 out.append(cand)
         return doc
@@ -85,7 +87,11 @@ class PartyMatcher:
         """ "in Tokyo" is where something happened; "Tokyo said" is the government."""
         if s > 0 and doc[s - 1].lower_ in self.location_preps | self.place_determiners:
             return True
-        if e + 1 < len(doc) and doc[e].text in ("-", ",") and doc[e + 1].lower_ in ("based", "d.c.", "dc"):
+        if (
+            e + 1 < len(doc)
+            and doc[e].text in ("-", ",")
+            and doc[e + 1].lower_ in ("based", "d.c.", "dc")
+        ):
             return True  # "Tokyo-based", "Washington, D.C."
         return False
 
@@ -168,4 +174,3 @@ class PartyMatcher:
             return None
         span: Span = doc[s:e]
         return Candidate("NONE", span.start_char, span.end_char, None, "name-formal-title", {}, 4)
-

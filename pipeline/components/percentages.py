@@ -77,7 +77,7 @@ class PercentageMatcher:
             return []
         attrs = {"comparator": "=", "unit": unit}
         return [
-            Candidate("PERCENTAGE", low.idx, low.idx + len(low), first, "percent-range", attrs, prio),
+            Candidate("PERCENTAGE", low.idx, low.idx + len(low), first, "percent-range", attrs, prio),  # noqa: E501
             Candidate("PERCENTAGE", high.idx, doc[e - 1].idx + len(doc[e - 1]), second,
                       "percent-range", dict(attrs), prio),
         ]  # fmt: skip

@@ -140,10 +140,10 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
     # quarters and halves
     m = re.fullmatch(r"([qh])([1-4])[-/ ]?((?:19|20)\d\d)?", low)
     if m:
-        year = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
+        qyear = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
         if m.group(1) == "h" and m.group(2) not in "12":
             return None
-        return f"{year:04d}-{m.group(1).upper()}{m.group(2)}" if year else None
+        return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
         r"the (first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half)"
         r"(?: of (?:((?:19|20)\d\d)|(this|next|last|the) year))?",
@@ -175,7 +175,8 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
     if m:
         return m.group(1)
     m = re.fullmatch(
-        r"(?:the )?(?:end|start|beginning|middle|close) of (the|this|next|last) (year|month|decade|quarter)",
+        r"(?:the )?(?:end|start|beginning|middle|close) of (the|this|next|last) "
+        r"(year|month|decade|quarter)",
         low,
     )
     if m:
@@ -229,12 +230,12 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
         count_text = re.sub(r"^(?:a|an) (?=\S)", "", count_text)  # "a six-month review"
         if count_text == "":
             count_text = "one"
-        n = _count(count_text)
-        return duration_value(n, m.group(2)) if n else None
+        count = _count(count_text)
+        return duration_value(count, m.group(2)) if count else None
     m = re.fullmatch(r"(.+) and a half (day|week|month|year)s?", low)
     if m:
-        n = _count(_MODIFIER.sub("", m.group(1)))
-        return duration_value(n + 0.5, m.group(2)) if n else None
+        half = _count(_MODIFIER.sub("", m.group(1)))
+        return duration_value(half + 0.5, m.group(2)) if half else None
     if low == "a year and a half":
         return "P18M"
     return None
@@ -271,9 +272,20 @@ def _absolute_from_tokens(tokens: list[str], ref: dt.date | None) -> str | None:
 
 
 def _is_month_name(word: str) -> bool:
-    names = (
-        "january february march april may june july august september october november december"
-    ).split()
+    names = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
     return word.rstrip(".") in names or word.rstrip(".") == "sept"
 
 
