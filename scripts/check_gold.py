@@ -11,6 +11,7 @@ Usage: python scripts/check_gold.py [corpus_dir]
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -69,8 +70,7 @@ def main(corpus: Path) -> int:
                 problems += 1
             if text[f["start"] : f["end"]] != f["text"]:
                 print(
-                    f"{where}: offsets give {text[f['start']:f['end']]!r}, "
-                    f"text is {f['text']!r}"
+                    f"{where}: offsets give {text[f['start'] : f['end']]!r}, text is {f['text']!r}"
                 )
                 problems += 1
             if "\n" in f["text"]:
@@ -83,9 +83,7 @@ def main(corpus: Path) -> int:
             if t == "PERCENTAGE" and not isinstance(v, (int, float)):
                 print(f"{where}: PERCENTAGE value must be a number")
                 problems += 1
-            if t == "AMOUNT" and not (
-                isinstance(v, dict) and {"value", "unit"} <= v.keys()
-            ):
+            if t == "AMOUNT" and not (isinstance(v, dict) and {"value", "unit"} <= v.keys()):
                 print(f"{where}: AMOUNT value must be {{value, unit}}")
                 problems += 1
             if t == "PARTY" and not isinstance(v, str):
@@ -94,10 +92,14 @@ def main(corpus: Path) -> int:
             if t == "MINERAL" and (not isinstance(v, str) or v != v.lower()):
                 print(f"{where}: MINERAL value must be a lower-case string")
                 problems += 1
-            if t == "DATE" and v is not None and not re.fullmatch(
-                r"[0-9]{2,4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12]|-W[0-9]{2})?"
-                r"|P[0-9.]+[DWMY]|PAST_REF|FUTURE_REF|PRESENT_REF",
-                v,
+            if (
+                t == "DATE"
+                and v is not None
+                and not re.fullmatch(
+                    r"[0-9]{2,4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12]|-W[0-9]{2})?"
+                    r"|P[0-9.]+[DWMY]|PAST_REF|FUTURE_REF|PRESENT_REF",
+                    v,
+                )
             ):
                 print(f"{where}: DATE value {v!r} is not TIMEX3-like")
                 problems += 1
@@ -113,7 +115,7 @@ def main(corpus: Path) -> int:
             (x for x in facts if x[1]["type"] in ENTITY_TYPES),
             key=lambda x: (x[1]["doc_id"], x[1]["start"]),
         )
-        for (w1, a), (w2, b) in zip(ents, ents[1:]):
+        for (w1, a), (w2, b) in itertools.pairwise(ents):
             if a["doc_id"] == b["doc_id"] and b["start"] < a["end"]:
                 print(f"{w1} and {w2}: overlapping facts {a['text']!r} / {b['text']!r}")
                 problems += 1
