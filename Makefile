@@ -22,8 +22,8 @@ run: $(STAMP)
 
 ## Lint, type-check and run the test suite.
 test: $(STAMP)
-	$(BIN)/ruff check pipeline tests benchmarks scripts
-	$(BIN)/ruff format --check pipeline tests benchmarks scripts
+	$(BIN)/ruff check pipeline tests scripts $(wildcard benchmarks)
+	$(BIN)/ruff format --check pipeline tests scripts $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
