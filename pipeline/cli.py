@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -97,23 +97,49 @@ def extract(
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on a terminal.")
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Worker processes (default: one per core; 1 = in-process). With --engine dask "
+            "and no --scheduler: workers of the local cluster (default 2).",
+        ),
+    ] = None,
+    engine: Annotated[
+        Literal["local", "dask"],
+        typer.Option(
+            help="local: processes on this machine; dask: a Dask cluster (needs the optional "
+            "dask extra of mineral-facts).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Dask scheduler address (tcp://host:8786); without it a local cluster starts.",
+        ),
+    ] = None,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            "--incremental",
+            help="Process only new or changed documents; carry the others over from OUTPUT.",
+        ),
+    ] = False,
 ) -> None:
     """Extract facts from INPUTS into a JSONL file, one record per line.
 
-    Also writes OUTPUT's `.documents.jsonl` (what was processed) and
-    `.errors.jsonl` (what could not be, and why). Exit code 1 when any
-    input failed; every good document is still written.
+    Also writes OUTPUT's `.documents.jsonl` (what was processed),
+    `.errors.jsonl` (what could not be, and why) and `.manifest.json` (the
+    run's settings, for --incremental). Exit code 1 when any input failed;
+    every good document is still written.
     """
     from pipeline.errors import FactsError
-    from pipeline.extract import run_extraction
-    from pipeline.nlp import build_nlp
+    from pipeline.parallel import run
 
     ref_date = _parse_date(date)
-    try:
-        nlp = build_nlp(model)
-    except FactsError as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     show = progress and sys.stderr.isatty()
     total = _count_documents(inputs) if show else None
 
@@ -126,14 +152,23 @@ def extract(
         console=err, disable=not show, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("docs", total=total)
-        summary = run_extraction(
-            nlp,
-            inputs,
-            output,
-            default_date=ref_date,
-            on_document=lambda: bar.advance(task),
-            on_error=on_error,
-        )
+        try:
+            summary = run(
+                inputs,
+                output,
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                incremental=incremental,
+                model=model,
+                default_date=ref_date,
+                on_document=lambda: bar.advance(task),
+                on_error=on_error,
+                on_note=lambda note: err.print(note, highlight=False),
+            )
+        except FactsError as exc:
+            err.print(f"[red]{exc}[/red]", highlight=False)
+            raise typer.Exit(2) from None
     err.print(f"{summary.line()} → {output}", highlight=False)
     if summary.errors:
         raise typer.Exit(1)

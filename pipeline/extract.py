@@ -25,7 +25,7 @@ from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.convert import doc_to_records
 from pipeline.corpus import Document, read_inputs
 from pipeline.io import atomic_writer, dumps_record
-from pipeline.records import PIPELINE_VERSION, DocumentRecord, Fact, InputError
+from pipeline.records import FACT_ADAPTER, PIPELINE_VERSION, DocumentRecord, Fact, InputError
 
 BATCH_SIZE = 64
 
@@ -37,12 +37,17 @@ class RunSummary:
     documents: int = 0
     facts: Counter[str] = field(default_factory=Counter)
     errors: int = 0
-    skipped: int = 0
+    skipped: int = 0  # documents carried over unchanged from a previous output
     seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        """Documents that went through the pipeline in this run."""
+        return self.documents - self.skipped
 
     def line(self) -> str:
         per_type = ", ".join(f"{k} {v}" for k, v in sorted(self.facts.items())) or "no facts"
-        extra = f", {self.skipped} unchanged" if self.skipped else ""
+        extra = f" ({self.processed} processed, {self.skipped} unchanged)" if self.skipped else ""
         return (
             f"{self.documents} documents{extra}, {sum(self.facts.values())} facts ({per_type}), "
             f"{self.errors} errors, {self.seconds:.2f}s"
@@ -83,6 +88,27 @@ def extract_document(
 
 
 Result = tuple[Document, list[Fact]] | InputError
+
+
+@dataclass(frozen=True, slots=True)
+class SerializedFacts:
+    """A document's records already dumped as JSON lines (no newline), written as they are.
+
+    Why: worker processes send lines back instead of pydantic models (ten
+    times cheaper to pickle), and an incremental run carries the lines of
+    unchanged documents over from the previous output byte for byte.
+    `carried` marks the latter, so the summary can count them apart.
+    """
+
+    lines: tuple[str, ...]
+    types: tuple[str, ...]
+    carried: bool = False
+
+    def facts(self) -> list[Fact]:
+        return [FACT_ADAPTER.validate_json(line) for line in self.lines]
+
+
+AnyResult = Result | tuple[Document, SerializedFacts]
 
 
 def iter_extracted(
@@ -133,25 +159,30 @@ Sink = Callable[[DocumentRecord, list[Fact]], None]
 
 
 def run_extraction(
-    nlp: Language,
+    nlp: Language | None,
     inputs: list[str],
     output: Path,
     default_date: dt.date | None = None,
     on_document: Callable[[], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     sink: Sink | None = None,
-    results: Iterable[Result] | None = None,
+    results: Iterable[AnyResult] | None = None,
 ) -> RunSummary:
     """Extract every input document into `output` (+ documents and errors sidecars).
 
     `results` lets another engine (workers, Dask) supply the processed
-    documents; the writing, ordering and error handling stay here.
+    documents (then `nlp` may be None); the writing, ordering and error
+    handling stay here.
     """
     started = time.perf_counter()
     summary = RunSummary()
-    stream = (
-        results if results is not None else iter_extracted(nlp, read_inputs(inputs), default_date)
-    )
+    stream: Iterable[AnyResult]
+    if results is not None:
+        stream = results
+    elif nlp is not None:
+        stream = iter_extracted(nlp, read_inputs(inputs), default_date)
+    else:
+        raise ValueError("run_extraction needs an nlp pipeline or an iterable of results")
     with (
         atomic_writer(output) as facts_fh,
         atomic_writer(sidecar(output, "documents")) as docs_fh,
@@ -165,13 +196,22 @@ def run_extraction(
                     on_error(item)
                 continue
             document, records = item
-            for rec in records:
-                facts_fh.write(dumps_record(rec) + "\n")
-                summary.facts[rec.type] += 1
-            doc_rec = document_record(document, len(records))
+            if isinstance(records, SerializedFacts):
+                for line in records.lines:
+                    facts_fh.write(line + "\n")
+                summary.facts.update(records.types)
+                if records.carried:
+                    summary.skipped += 1
+                n_facts = len(records.lines)
+            else:
+                for rec in records:
+                    facts_fh.write(dumps_record(rec) + "\n")
+                    summary.facts[rec.type] += 1
+                n_facts = len(records)
+            doc_rec = document_record(document, n_facts)
             docs_fh.write(dumps_record(doc_rec) + "\n")
             if sink:
-                sink(doc_rec, records)
+                sink(doc_rec, records.facts() if isinstance(records, SerializedFacts) else records)
             summary.documents += 1
             if on_document:
                 on_document()
