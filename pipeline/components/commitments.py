@@ -51,6 +51,8 @@ class DocState:
     signatories: list[str] = field(default_factory=list)
     last_company: str | None = None
     last_agents: list[str] = field(default_factory=list)
+    last_subject: list[str] = field(default_factory=list)
+    explicit: bool = False
     lead_in: Candidate | None = None
     last_commitment: Candidate | None = None
 
@@ -76,6 +78,10 @@ class CommitmentFinder:
         self.continuations = tuple(lex["continuation_starts"])
         self.head_titles = frozenset(lex["head_titles"])
         self.demonyms: dict[str, str] = lex["demonym_country"]
+        self.blocs = frozenset(lex["blocs"])
+        self.bloc_refs = tuple(lex["bloc_refs"])
+        self.count_refs: dict[str, int] = lex["count_refs"]
+        self.titled_refs = tuple(lex["titled_refs"])
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -243,7 +249,10 @@ class CommitmentFinder:
             stripped = text.rstrip(" ,;:.\"”’'")
             end_char = start_char + len(stripped)
             c_facts = [f for f in s_facts if start_char <= f.start < end_char]
+            state.explicit = False
             agents = self._agents(doc, sent, s_facts, first, clause_start, state, top_country)
+            if not state.explicit and results:
+                agents = list(results[-1].attrs["agents"])  # same subject as the clause before
             if continuation and gi == 0 and state.last_commitment is not None:
                 agents = list(state.last_commitment.attrs["agents"])
             if not agents and first.kind in ("modal",) and first.rule != "commit-binding-modal":
@@ -339,32 +348,79 @@ class CommitmentFinder:
             ].strip().lower() in ("", "the"):
                 return self._as_agents(doc, [nxt[0]], top_country)
         before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
-        # Reported speech: "Officials said Japan would ..." — the subject follows "said".
-        said = [
-            t.idx
-            for t in doc[clause_start : trig.start]
-            if t.lower_ in ("said", "says", "told", "stated", "announced")
-        ]
+        before = [f for f in before if not self._is_object(doc, f)]
+        before = self._outside_relative_clauses(doc, before, clause_char, trig_char)
+        # Reported speech: "Officials said Japan would ..." — the subject follows "said";
+        # "ARECOMS said it would ..." — the subject of "said" is the one committing.
+        speech = ("said", "says", "told", "stated", "announced", "added")
+        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in speech]
         if said:
             after_said = [f for f in before if f.start > said[-1]]
             if after_said:
                 before = after_said
         lead = doc.text[clause_char:trig_char].lower()
-        ref_agents = self._references(lead, state, top_country)
         if before:
-            group = self._last_group(doc, before, trig_char)
-            if group and not self._is_object(doc, group[0]):
-                agents = self._as_agents(doc, group, top_country)
-                if trig.rule == "commit-binding-sign":
-                    agents += [
-                        a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents
-                    ]
-                return agents
+            group = self._subject_group(doc, before)
+            agents = self._as_agents(doc, group, top_country)
+            if trig.rule == "commit-binding-sign":
+                agents += [
+                    a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents
+                ]
+            state.last_subject = agents
+            state.explicit = True
+            return agents
+        ref_agents = self._references(
+            lead, state, top_country, all_facts=facts(doc), upto=trig_char
+        )
         if ref_agents:
+            if trig.rule == "commit-binding-sign":
+                cosign = self._cosignatories(doc, sent, s_facts, trig)
+                ref_agents += [a for a in cosign if a not in ref_agents]
             return ref_agents
-        if before:
-            return self._as_agents(doc, [before[-1]], top_country)
-        return list(state.last_agents)
+        return list(state.last_subject or state.last_agents)
+
+    @staticmethod
+    def _outside_relative_clauses(
+        doc: Doc, parties: list[Candidate], lo: int, hi: int
+    ) -> list[Candidate]:
+        """Drop parties inside ", which ... ," / ", who ... ," (not the subject)."""
+        text = doc.text
+        spans = []
+        for m in re.finditer(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", text[lo:hi]):
+            spans.append((lo + m.start(), lo + m.end()))
+        return [f for f in parties if not any(a <= f.start < b for a, b in spans)]
+
+    def _subject_group(self, doc: Doc, parties: list[Candidate]) -> list[Candidate]:
+        """The first coordinated group; "China's Ministry of Commerce" is the ministry."""
+        i = 0
+        while i + 1 < len(parties):
+            between = doc.text[parties[i].end : parties[i + 1].start].strip()
+            if re.fullmatch(r"[’']s(?:\s+[a-z-]+){0,3}", between):
+                i += 1
+                continue
+            break
+        group = [parties[i]]
+        for f in parties[i + 1 :]:
+            between = doc.text[group[-1].end : f.start].strip().lower()
+            if between in (
+                "",
+                "and",
+                ",",
+                "&",
+                ", and",
+                "and the",
+                ", the",
+                ", and the",
+                "/",
+                "-",
+                "–",
+            ) or re.fullmatch(
+                r",? ?and(?: [a-z-]+){1,3}", between
+            ):  # "JOGMEC and trading house Iwatani Corp."
+                group.append(f)
+            else:
+                break
+        return group
 
     def _cosignatories(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger
@@ -376,11 +432,39 @@ class CommitmentFinder:
                 continue
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "with":
-                out.append(str(f.value))
+                rest = [g for g in s_facts if g.type == "PARTY" and g.start >= f.start]
+                out.extend(self._as_agents(doc, self._subject_group(doc, rest), None))
         return out
 
-    def _references(self, lead: str, state: DocState, top_country: str | None) -> list[str]:
+    def _references(
+        self, lead: str, state: DocState, top_country: str | None,
+        all_facts: list[Candidate] | None = None, upto: int = 0,
+    ) -> list[str]:  # fmt: skip
         words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
+        for ref in self.bloc_refs:
+            if f" {ref} " in words:
+                blocs = [
+                    str(f.value)
+                    for f in all_facts or []
+                    if f.start < upto and str(f.value) in self.blocs
+                ]
+                if blocs:
+                    return [blocs[-1]]
+        for ref, size in self.count_refs.items():
+            if f" {ref} " in words and len(state.last_group) >= size:
+                return list(state.last_group)
+        for word in self.titled_refs:
+            if f" the {word} " in words:
+                named = [
+                    str(f.value) for f in all_facts or []
+                    if f.type == "PARTY" and f.start < upto and word in str(f.value).lower()
+                ]  # fmt: skip
+                if named:
+                    return [named[-1]]
+        if re.search(r" (they|their) ", words) and (state.signatories or state.last_group):
+            return list(state.signatories or state.last_group)
+        if re.search(r" (it|they|its) ", words) and state.last_subject:
+            return list(state.last_subject)
         for ref in self.group_refs:
             if f" {ref} " in words and state.last_group:
                 return list(state.last_group)
