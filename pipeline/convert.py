@@ -53,7 +53,9 @@ def doc_to_records(doc: Doc, doc_id: str) -> Iterator[Fact]:
         key=lambda c: (c.start, c.end, c.type),
     )
     for cand in items:
-        ids[(cand.type, cand.start, cand.end)] = fact_id(digest, cand.type, cand.start, cand.end)
+        ids[(cand.type, cand.start, cand.end)] = fact_id(
+            digest, cand.type, cand.start, cand.end, doc_id
+        )
     for cand in items:
         index = max(0, bisect_right(starts, cand.start) - 1)
         s_start, s_end = bounds[index]

@@ -178,9 +178,16 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def fact_id(doc_sha256: str, fact_type: str, start: int, end: int) -> str:
-    """Stable id: the same document text, type and span give the same id on every run."""
-    raw = f"{doc_sha256}:{fact_type}:{start}:{end}".encode()
+def fact_id(
+    doc_sha256: str, fact_type: str, start: int, end: int, doc_id: str | None = None
+) -> str:
+    """Stable id: the same document text, type and span give the same id on every run.
+
+    With `doc_id`, two documents with the same text (a syndicated story filed
+    under two ids) still get distinct ids, as a database primary key needs.
+    """
+    key = f"{doc_sha256}:{fact_type}:{start}:{end}"
+    raw = (key if doc_id is None else f"{doc_id}:{key}").encode()
     return hashlib.sha256(raw).hexdigest()[:24]
 
 

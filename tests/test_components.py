@@ -93,7 +93,6 @@ def test_dates_without_a_document_date(
     assert text_value(extract(sentence, date=None), "DATE") == expected
 
 
-@pytest.mark.xfail(reason="bug: an age ('45 years old') is read as a duration DATE", strict=False)
 def test_an_age_is_not_a_date(extract: Extract) -> None:
     assert of_type(extract("The minister, who is 45 years old, signed."), "DATE") == []
 
@@ -287,11 +286,6 @@ def test_percentages(
     assert found == expected
 
 
-@pytest.mark.xfail(
-    reason="bug: a range written with an en dash ('10–15%') is one token and yields no "
-    "PERCENTAGE at all",
-    strict=False,
-)
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -338,11 +332,6 @@ def test_amounts(
     assert found == [(t, pytest.approx(v), u, c) for t, v, u, c in expected]
 
 
-@pytest.mark.xfail(
-    reason="bug: the tokenizer reads 'm.' at a sentence end as one token, so the scale is "
-    "lost ('$500m.' → '$500', value 500)",
-    strict=False,
-)
 @pytest.mark.parametrize(
     ("sentence", "text", "value", "unit"),
     [

@@ -277,11 +277,6 @@ def test_never_reads_the_clock(text: str, monkeypatch: pytest.MonkeyPatch) -> No
     normalize_date(text, REF)
 
 
-@pytest.mark.xfail(
-    reason="bug: the '<n> and a half <unit>' branch is unreachable; the duration regex "
-    "matches first and words_to_number('two and a half') fails",
-    strict=False,
-)
 @pytest.mark.parametrize(
     ("text", "expected"), [("two and a half years", "P2.5Y"), ("three and a half years", "P3.5Y")]
 )
@@ -296,11 +291,6 @@ def test_fiscal_year_with_a_space() -> None:
     assert normalize_date("FY 2026", REF) == "2026"
 
 
-@pytest.mark.xfail(
-    reason="bug: a bare plural unit has no count ('for decades' is not a DATE) but "
-    "normalises as if it were one unit",
-    strict=False,
-)
 @pytest.mark.parametrize("text", ["years", "decades"])
 def test_bare_plural_units_have_no_value(text: str) -> None:
     assert normalize_date(text, REF) is None

@@ -289,11 +289,6 @@ def test_extracted_ids_change_when_offsets_change(extract: Extract) -> None:
     assert all(before[key] != after[key] for key in before)
 
 
-@pytest.mark.xfail(
-    reason="bug: a fact id hashes the document text, not the doc_id, so two documents with the "
-    "same text (a syndicated story) get identical fact ids in one output file",
-    strict=False,
-)
 def test_ids_are_unique_across_documents_with_the_same_text(extract: Extract) -> None:
     a = {r.id for r in extract(DOC, doc_id="wire-1")}
     b = {r.id for r in extract(DOC, doc_id="wire-2")}

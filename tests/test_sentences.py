@@ -124,11 +124,6 @@ def test_an_opening_straight_quote_starts_the_next_sentence(nlp: Language) -> No
     ]
 
 
-@pytest.mark.xfail(
-    reason="bug: the full stop of a numbered bullet marker ('1.') ends a sentence, so the "
-    "marker and the bullet text become two sentences",
-    strict=False,
-)
 def test_a_numbered_bullet_is_one_sentence(nlp: Language) -> None:
     text = "The pact targets:\n1. lithium supply by 2030\n2. cobalt refining"
     assert sentences(nlp, text) == [
@@ -138,11 +133,6 @@ def test_a_numbered_bullet_is_one_sentence(nlp: Language) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="bug: the tokenizer keeps 'm.' of '$500m.' as one token, so the full stop after an "
-    "abbreviated million does not end the sentence",
-    strict=False,
-)
 def test_a_full_stop_after_an_abbreviated_million_ends_the_sentence(nlp: Language) -> None:
     assert sentences(nlp, "The firm raised $500m. Then it left.") == [
         "The firm raised $500m.",

@@ -22,11 +22,15 @@ class AmountMatcher:
         prio = PRIORITY["AMOUNT"]
         for entry, s, e in self.patterns.matches(doc):
             span = doc[s:e]
-            money = normalize_money(span.text)
+            text = span.text
+            end = span.end_char
+            if text.endswith(".") and text[-2:-1].isalpha():
+                text, end = text[:-1], end - 1  # "$500m." at the end of a sentence
+            money = normalize_money(text)
             if money is None:
                 continue
             value = {"value": money.value, "unit": money.unit}
             attrs = {"comparator": money.comparator}
             start = span.start_char + money.trim_left
-            out.append(Candidate("AMOUNT", start, span.end_char, value, entry["id"], attrs, prio))
+            out.append(Candidate("AMOUNT", start, end, value, entry["id"], attrs, prio))
         return doc

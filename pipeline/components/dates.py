@@ -72,6 +72,8 @@ class DateMatcher:
         first = doc[s]
         if s > 0 and doc[s - 1].lower_ in ("every", "each", "per"):
             return False  # "every three months" recurs
+        if e < len(doc) and doc[e].lower_ in ("old", "younger", "older", "of"):
+            return e < len(doc) and doc[e].lower_ == "of" and doc[s].lower_ not in ("a", "an")
         if first.lower_ in ("a", "an") and e - s == 2:
             prev = doc[s - 1] if s > 0 else None
             return prev is not None and prev.lower_ in (

@@ -54,6 +54,9 @@ class PercentageMatcher:
             if entry["id"] == "percent-range":
                 out.extend(self._range(doc, s, e, prio))
                 continue
+            if entry["id"] == "percent-range-token":
+                out.extend(self._range_token(doc, s, e, prio))
+                continue
             offset = fact_start(span.text)
             start = span.start_char + offset
             parsed = parse_percentage(span.text[offset:])
@@ -65,6 +68,30 @@ class PercentageMatcher:
                 Candidate("PERCENTAGE", start, span.end_char, value, entry["id"], attrs, prio)
             )
         return doc
+
+    @staticmethod
+    def _range_token(doc: Doc, s: int, e: int, prio: int) -> list[Candidate]:
+        """ "10–15%" where the tokenizer kept "10–15" whole: split it by characters."""
+        tok = doc[s]
+        m = re.match(r"^([0-9.]+)([-–—])([0-9.]+)$", tok.text)
+        if not m:
+            return []
+        first, second = parse_numeral(m.group(1)), parse_numeral(m.group(3))
+        if first is None or second is None:
+            return []
+        unit_text = doc[s + 1 : e].text.lower()
+        unit = "percentage_points" if "point" in unit_text else "percent"
+        attrs = {"comparator": "=", "unit": unit}
+        second_start = tok.idx + m.start(3)
+        end_char = doc[e - 1].idx + len(doc[e - 1])
+        return [
+            Candidate(
+                "PERCENTAGE", tok.idx, tok.idx + m.end(1), first, "percent-range", attrs, prio
+            ),
+            Candidate(
+                "PERCENTAGE", second_start, end_char, second, "percent-range", dict(attrs), prio
+            ),
+        ]
 
     @staticmethod
     def _range(doc: Doc, s: int, e: int, prio: int) -> list[Candidate]:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+SCALE_ABBREVIATIONS = frozenset({"m", "bn", "k", "mn", "tn"})  # "$500m." ends a sentence
 CLOSING = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 
 
@@ -24,6 +25,7 @@ class LineSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         start_next = True
         after_final = False
+        line_first = -1
         for tok in doc:
             text = tok.text
             if tok.is_space:
@@ -36,10 +38,17 @@ class LineSentencizer:
                 tok.is_sent_start = True
                 start_next = False
                 after_final = text in FINAL
+                line_first = tok.i
+                continue
+            if text in FINAL and tok.i == line_first + 1 and doc[line_first].is_digit:
+                tok.is_sent_start = False  # "1. lithium supply": a numbered bullet
+                after_final = False
                 continue
             if after_final and text in CLOSING:
                 tok.is_sent_start = False
                 continue
             tok.is_sent_start = after_final
-            after_final = text in FINAL
+            after_final = text in FINAL or (
+                text[-1:] == "." and text[:-1].lower() in SCALE_ABBREVIATIONS
+            )
         return doc

@@ -219,6 +219,10 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
     m = re.fullmatch(r"(.*?)\s*(day|week|month|year|decade)s? ago", low)
     if m:
         return _ago(m.group(1), m.group(2), ref)
+    m = re.fullmatch(r"(.+) and a half (day|week|month|year)s?", low)
+    if m:
+        half = _count(_MODIFIER.sub("", m.group(1)))
+        return duration_value(half + 0.5, m.group(2)) if half else None
     # durations: "six months", "the past two years", "a six-month", "18-month"
     m = re.fullmatch(
         r"(?:the )?(?:past |last |next |coming |previous |first |following )?(.*?)[- ]?"
@@ -229,13 +233,11 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
         count_text = _MODIFIER.sub("", m.group(1).strip())
         count_text = re.sub(r"^(?:a|an) (?=\S)", "", count_text)  # "a six-month review"
         if count_text == "":
+            if low.endswith("s") and not low.startswith(("the past", "the last", "the next")):
+                return None  # "years", "decades" alone are not durations
             count_text = "one"
         count = _count(count_text)
         return duration_value(count, m.group(2)) if count else None
-    m = re.fullmatch(r"(.+) and a half (day|week|month|year)s?", low)
-    if m:
-        half = _count(_MODIFIER.sub("", m.group(1)))
-        return duration_value(half + 0.5, m.group(2)) if half else None
     if low == "a year and a half":
         return "P18M"
     return None
