@@ -31,7 +31,7 @@ import gc
 import json
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +60,14 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.exc import StatementError as SAStatementError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    SQLAlchemyError,
+)
 from sqlalchemy.schema import (
     CreateIndex,
     CreateTable,
@@ -85,7 +91,6 @@ from pipeline.records import (
 )
 
 DEFAULT_DB_URL = "sqlite:///outputs/facts.db"
-_RowConverter = Callable[[Mapping[str, Any]], "tuple[Any, ...] | dict[str, Any]"]
 SCHEMA_VERSION = "1"
 DIALECTS = ("sqlite", "postgresql")
 
@@ -168,9 +173,23 @@ facts = Table(
         ondelete="CASCADE",
     ),
     Index(None, "type", "value_text"),
-    Index(None, "type", "value_number"),
     Index(None, "doc_id", "sentence_index"),
-    Index(None, "value_date"),
+)
+# Partial indexes: only rows that have the value (PERCENTAGE/AMOUNT, DATE), so
+# inserting the other types skips their upkeep. A query's `value_number > 50`
+# implies IS NOT NULL, so both databases use them.
+Index(
+    None,
+    facts.c.type,
+    facts.c.value_number,
+    sqlite_where=facts.c.value_number.is_not(None),
+    postgresql_where=facts.c.value_number.is_not(None),
+)
+Index(
+    None,
+    facts.c.value_date,
+    sqlite_where=facts.c.value_date.is_not(None),
+    postgresql_where=facts.c.value_date.is_not(None),
 )
 facts.append_constraint(CheckConstraint(facts.c.type.in_(FACT_TYPES), name="type"))
 facts.append_constraint(CheckConstraint(facts.c.end_char > facts.c.start_char, name="span"))
@@ -619,8 +638,8 @@ def _prepare(
     """
     if check_count and document.n_facts != len(records):
         raise _DocumentRejected(
-            f"the documents file says n_facts={document.n_facts}, "
-            f"the facts file has {len(records)} records for it",
+            f"the document row says n_facts={document.n_facts}, "
+            f"but {len(records)} records were found for it",
             lines[0] if lines else None,
         )
     period = timex_period(document.date[:10]) if document.date else None
@@ -643,6 +662,10 @@ def _prepare(
     seen_ids: dict[str, int | None] = {}
     seen_sentences: dict[int, tuple[int, int, str]] = {}
     for rec, line in zip(records, lines, strict=True):
+        if rec.doc_id != document.doc_id:
+            raise _DocumentRejected(
+                f"a record of document {rec.doc_id!r} is among those of {document.doc_id!r}", line
+            )
         if rec.doc_sha256 != document.sha256:
             raise _DocumentRejected(
                 f"doc_sha256 {rec.doc_sha256[:12]}… differs from the document's "
@@ -656,9 +679,9 @@ def _prepare(
                 line,
             )
         if rec.id in seen_ids:
-            raise _DocumentRejected(
-                f"fact id {rec.id} appears twice (also at line {seen_ids[rec.id]})", line
-            )
+            earlier = seen_ids[rec.id]
+            also = f" (also at line {earlier})" if earlier is not None else ""
+            raise _DocumentRejected(f"fact id {rec.id} appears twice{also}", line)
         seen_ids[rec.id] = line
         s = rec.sentence
         known = seen_sentences.get(s.index)
@@ -819,6 +842,27 @@ class Loader:
             self.summary.failures.append(LoadFailure(source, line, doc_id, reason))
         self.summary.documents_failed += 1
 
+    def skip_unchanged(self) -> None:
+        """Count a document found unchanged before its records were even read."""
+        self.summary.documents_skipped += 1
+
+    def stored_versions(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """{doc_id: (sha256, pipeline_version)} of those `doc_ids` already stored."""
+        ids = list(doc_ids)
+        found: dict[str, tuple[str, str]] = {}
+        try:
+            with self.engine.connect() as conn:
+                for i in range(0, len(ids), 500):
+                    rows = conn.execute(
+                        select(
+                            documents.c.doc_id, documents.c.sha256, documents.c.pipeline_version
+                        ).where(documents.c.doc_id.in_(ids[i : i + 500]))
+                    )
+                    found.update((r.doc_id, (r.sha256, r.pipeline_version)) for r in rows)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"cannot read the stored documents: {_first_line(exc)}") from None
+        return found
+
     def flush(self) -> None:
         """Write the queued documents now."""
         batch, self._batch, self._batch_facts = self._batch, [], 0
@@ -840,12 +884,8 @@ class Loader:
         try:
             with self.engine.begin() as conn:
                 loaded, skipped = _write_batch(conn, batch)
-        except SAStatementError as exc:
-            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-                raise DatabaseError(
-                    f"lost the database connection: {_first_line(exc)}; "
-                    f"{self.summary.documents_loaded} documents were loaded before it"
-                ) from None
+        except (IntegrityError, DataError) as exc:
+            # About the data of some document: find which, one per transaction.
             if len(batch) > 1:
                 for prepared in batch:
                     self._write([prepared])
@@ -854,11 +894,17 @@ class Loader:
             reason = self._explain(prepared, exc)
             self.reject(prepared.source, prepared.first_line, prepared.doc_id, [reason])
             return
+        except SQLAlchemyError as exc:
+            # About the database (lost connection, locked, full disk): stop.
+            raise DatabaseError(
+                f"writing to the database failed: {_first_line(exc)}; "
+                f"{self.summary.documents_loaded} documents were loaded before that"
+            ) from None
         self.summary.documents_loaded += len(loaded)
         self.summary.documents_skipped += len(skipped)
         self.summary.facts_written += sum(p.n_facts for p in loaded)
 
-    def _explain(self, prepared: _PreparedDocument, exc: SAStatementError) -> str:
+    def _explain(self, prepared: _PreparedDocument, exc: SQLAlchemyError) -> str:
         """The database's reason, plus the likely cause when it is a known one."""
         reason = f"the database rejected the document: {_first_line(exc)}"
         try:
@@ -910,6 +956,9 @@ def _write_batch(
         if rows:
             _insert_many(conn, table, rows)
     return loaded, skipped
+
+
+_RowConverter = Callable[[Mapping[str, Any]], "tuple[Any, ...] | dict[str, Any]"]
 
 
 @functools.lru_cache(maxsize=64)
@@ -968,22 +1017,19 @@ def open_loader(url: str | URL | Engine, *, batch_facts: int = 20_000) -> Loader
 # Reading facts files
 # ---------------------------------------------------------------------------
 
-# The top-level "doc_id" key of a JSON line. Inside a JSON string every quote
-# is escaped, so `"doc_id"` followed by a colon can only be a key.
+# Top-level keys of a JSON line, read without parsing it. Inside a JSON string
+# every quote is escaped, so `"doc_id"` followed by a colon can only be a key
+# (and no nested object of a record has these keys).
 _DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_DOC_SHA256 = re.compile(rb'"doc_sha256"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_PIPELINE_VERSION = re.compile(rb'"pipeline_version"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def _doc_id_of(raw: bytes) -> str | None:
     """The doc_id of a JSON line, even a line that fails validation, or None."""
-    m = _DOC_ID.search(raw)
-    if m is not None:
-        quoted = m.group(1)
-        try:
-            value = json.loads(b'"' + quoted + b'"') if b"\\" in quoted else quoted.decode()
-        except ValueError:
-            value = None
-        if isinstance(value, str):
-            return value
+    doc_id = _string_of(_DOC_ID, raw)
+    if doc_id is not None:
+        return doc_id
     try:
         obj = json.loads(raw)
     except ValueError:
@@ -1028,16 +1074,49 @@ def _read_documents(path: Path, loader: Loader) -> dict[str, tuple[DocumentRecor
     return found
 
 
-def _last_lines(path: Path) -> dict[str, int]:
-    """First pass: the last line of each document, so the second pass knows when one ends."""
-    last: dict[str, int] = {}
+def _string_of(pattern: re.Pattern[bytes], raw: bytes) -> str | None:
+    """The JSON string value of the first key `pattern` matches in a line, or None."""
+    m = pattern.search(raw)
+    if m is None:
+        return None
+    quoted = m.group(1)
+    try:
+        value = json.loads(b'"' + quoted + b'"') if b"\\" in quoted else quoted.decode()
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+@dataclass
+class _Extent:
+    """What the first pass learns of a document: its last line and its version."""
+
+    last_line: int
+    sha256: str | None
+    pipeline_version: str | None
+
+
+def _scan(path: Path) -> dict[str, _Extent]:
+    """First pass: where each document ends, and its hash and pipeline version.
+
+    Cheap (a regex per line, no validation); lets the second pass hand a
+    document over at its last line, and skip unchanged documents unread.
+    """
+    extents: dict[str, _Extent] = {}
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, 1):
-            if raw.strip():
-                doc_id = _doc_id_of(raw)
-                if doc_id is not None:
-                    last[doc_id] = n
-    return last
+            if not raw.strip():
+                continue
+            doc_id = _doc_id_of(raw)
+            if doc_id is None:
+                continue
+            extent = extents.get(doc_id)
+            if extent is None:
+                sha, version = _string_of(_DOC_SHA256, raw), _string_of(_PIPELINE_VERSION, raw)
+                extents[doc_id] = _Extent(n, sha, version)
+            else:
+                extent.last_line = n
+    return extents
 
 
 @dataclass
@@ -1047,20 +1126,28 @@ class _Group:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _iter_groups(path: Path, loader: Loader) -> Iterator[tuple[str, _Group]]:
+def _iter_groups(
+    path: Path, extents: Mapping[str, _Extent], unchanged: Collection[str], loader: Loader
+) -> Iterator[tuple[str, _Group | None]]:
     """Yield each document's records as soon as its last line has been read.
 
-    Two passes: `_last_lines` finds where each document ends, then records
-    are validated and buffered per document until that line. A file sorted
-    by document (what `facts extract` writes) keeps one document in memory;
-    an interleaved one keeps the open documents, at worst the whole file.
+    Records are validated and buffered per document until the line where
+    `_scan` saw it end. A file grouped by document (what `facts extract`
+    writes) keeps one document in memory; an interleaved one keeps the
+    documents still open, at worst the whole file. Documents in `unchanged`
+    are not validated: they yield None at their last line.
     """
-    last = _last_lines(path)
     open_groups: dict[str, _Group] = {}
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
+            if unchanged:
+                known = _doc_id_of(raw)
+                if known is not None and known in unchanged:
+                    if extents[known].last_line == n:
+                        yield known, None
+                    continue
             try:
                 rec: Fact | None = FACT_ADAPTER.validate_json(raw)
                 doc_id: str | None = rec.doc_id if rec is not None else None
@@ -1076,7 +1163,8 @@ def _iter_groups(path: Path, loader: Loader) -> Iterator[tuple[str, _Group]]:
             else:
                 group.records.append(rec)
                 group.lines.append(n)
-            if last.get(doc_id) == n:
+            extent = extents.get(doc_id)
+            if extent is not None and extent.last_line == n:
                 yield doc_id, open_groups.pop(doc_id)
     # Only if the file changed between the passes.
     yield from open_groups.items()
@@ -1086,7 +1174,21 @@ def _load_file(loader: Loader, path: Path, documents_file: Path | None) -> None:
     source = str(path)
     extracted_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
     listed = _read_documents(documents_file, loader) if documents_file is not None else None
-    for doc_id, group in _iter_groups(path, loader):
+    extents = _scan(path)
+    versions: dict[str, tuple[str | None, str | None]]
+    if listed is not None:
+        versions = {d: (doc.sha256, doc.pipeline_version) for d, (doc, _) in listed.items()}
+    else:
+        versions = {d: (e.sha256, e.pipeline_version) for d, e in extents.items()}
+    loader.flush()  # what is queued from an earlier file must count as stored
+    stored = loader.stored_versions(versions)
+    unchanged = {d for d, version in versions.items() if stored.get(d) == version}
+    for doc_id, group in _iter_groups(path, extents, unchanged, loader):
+        if group is None:
+            loader.skip_unchanged()
+            if listed is not None:
+                listed.pop(doc_id, None)
+            continue
         if group.errors:
             loader.reject_lines(source, doc_id, group.errors)
             if listed is not None:

@@ -62,11 +62,11 @@ CREATE TABLE facts (
 
 CREATE INDEX ix_facts_doc_id_sentence_index ON facts (doc_id, sentence_index);
 
-CREATE INDEX ix_facts_type_value_number ON facts (type, value_number);
+CREATE INDEX ix_facts_type_value_number ON facts (type, value_number) WHERE value_number IS NOT NULL;
 
 CREATE INDEX ix_facts_type_value_text ON facts (type, value_text);
 
-CREATE INDEX ix_facts_value_date ON facts (value_date);
+CREATE INDEX ix_facts_value_date ON facts (value_date) WHERE value_date IS NOT NULL;
 
 CREATE TABLE commitments (
 	fact_id TEXT NOT NULL, 

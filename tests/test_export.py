@@ -341,6 +341,33 @@ def test_a_changed_document_replaces_its_facts(db_url: str, engine: Engine, tmp_
     assert_whole(engine, other)
 
 
+def test_a_later_file_wins(db_url: str, engine: Engine, tmp_path: Path) -> None:
+    old, new = small_article(1), small_article(1, version="test-2")
+    old_path, new_path = write_run(tmp_path / "v1", [old]), write_run(tmp_path / "v2", [new])
+    load(db_url, [new_path])
+    summary = load(db_url, [old_path, new_path])  # v1 replaces v2, then v2 replaces v1
+    assert (summary.documents_loaded, summary.documents_skipped) == (2, 0)
+    assert_whole(engine, new)
+    load(db_url, [new_path, old_path])
+    assert_whole(engine, old)
+
+
+def test_unchanged_documents_are_not_read_again(
+    db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    """A re-run skips stored documents before validating them: that is what makes it fast."""
+    a, b = small_article(1), small_article(2)
+    path = write_run(tmp_path, [a, b])
+    load(db_url, [path])
+    lines = path.read_text().splitlines()
+    broken = json.loads(lines[1])
+    broken["rule"] = ""  # invalid, but its document (a) is unchanged
+    lines[1] = json.dumps(broken)
+    path.write_text("\n".join(lines) + "\n")
+    summary = load(db_url, [path])
+    assert (summary.documents_skipped, summary.failures) == (2, [])
+
+
 def test_a_new_pipeline_version_reloads_an_unchanged_text(
     db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
@@ -395,6 +422,20 @@ def test_a_database_error_rolls_back_only_its_document(
     assert_whole(engine, original)
 
 
+def test_text_postgresql_cannot_store_rejects_only_its_document(
+    db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    """PostgreSQL refuses NUL characters in text (a DataError): only that document fails."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite stores NUL characters")
+    odd = Article("odd", ["Chile raised its lithium\x00 royalty."])
+    odd.fact("MINERAL", "lithium\x00", "lithium")
+    summary = load(db_url, [write_run(tmp_path, [small_article(1), odd, small_article(2)])])
+    assert (summary.documents_loaded, summary.documents_failed) == (2, 1)
+    assert summary.failures[0].doc_id == "odd"
+    assert "NUL" in summary.failures[0].reason
+
+
 def test_mismatched_documents_file_rejects_the_document(
     db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
@@ -408,7 +449,7 @@ def test_mismatched_documents_file_rejects_the_document(
     summary = load(db_url, [path])
 
     assert [f.doc_id for f in summary.failures] == [a.doc_id]
-    assert "n_facts=6" in summary.failures[0].reason
+    assert "n_facts=6, but 5 records" in summary.failures[0].reason
     assert stored_sha(engine, a.doc_id) is None
     assert_whole(engine, b)
 
