@@ -199,7 +199,9 @@ def make_document(
         spec = dict(spec)
         ftype = spec.pop("type")
         raw = _base(doc_id, sha, text, sents[index], start, end)
-        raw.update(id=fact_id(sha, ftype, start, end), type=ftype, rule=f"bench.{ftype.lower()}")
+        raw.update(
+            id=fact_id(sha, ftype, start, end, doc_id), type=ftype, rule=f"bench.{ftype.lower()}"
+        )
         if ftype == "AMOUNT":
             raw["value"] = {"value": spec.pop("value"), "unit": spec.pop("unit")}
         raw.update(spec)
@@ -213,7 +215,7 @@ def make_document(
         deadline = next((r.value for r in inside if r.type == "DATE"), None)
         raw = _base(doc_id, sha, text, sents[index], start, end)
         raw.update(
-            id=fact_id(sha, "COMMITMENT", start, end),
+            id=fact_id(sha, "COMMITMENT", start, end, doc_id),
             type="COMMITMENT",
             rule="bench.commitment",
             modality="binding",

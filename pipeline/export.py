@@ -920,8 +920,8 @@ class Loader:
         if twin is not None:
             reason += (
                 f" — the same text (sha256 {prepared.sha256[:12]}…) is already stored as "
-                f"document {twin!r}; fact ids derive from the text, so a text is stored once: "
-                "drop the duplicate document"
+                f"document {twin!r}, and fact ids made without the doc_id collide; "
+                "re-extract with a pipeline whose fact ids include the doc_id, or drop the copy"
             )
         return reason
 

@@ -108,7 +108,7 @@ class Article:
         start, end = self.span(phrase, nth)
         record = FACT_ADAPTER.validate_python(
             {
-                "id": fact_id(self.sha, ftype, start, end),
+                "id": fact_id(self.sha, ftype, start, end, self.doc_id),
                 "doc_id": self.doc_id,
                 "doc_sha256": self.sha,
                 "type": ftype,
@@ -203,10 +203,10 @@ def pact_article(doc_id: str = "us-japan", version: str = "test-1", edit: str = 
     return a
 
 
-def small_article(n: int, version: str = "test-1") -> Article:
+def small_article(n: int, version: str = "test-1", doc_id: str | None = None) -> Article:
     """A short document whose text (and so sha256) depends on `n`."""
     a = Article(
-        f"doc-{n:03d}",
+        doc_id or f"doc-{n:03d}",
         [f"Report {n}: Canada agreed to supply {n + 10}% more cobalt.", "Prices rose in 2024."],
         version,
     )
@@ -402,10 +402,22 @@ def test_a_bad_record_rolls_back_only_its_document(
     assert_whole(engine, b2)  # loaded
 
 
+def test_the_same_text_under_two_doc_ids_loads_twice(
+    db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    """A syndicated story filed twice: fact ids include the doc_id, so both copies load."""
+    original, copy = small_article(1), small_article(1, doc_id="copy-of-doc-001")
+    assert original.sha == copy.sha
+    summary = load(db_url, [write_run(tmp_path, [original, copy])])
+    assert (summary.documents_loaded, summary.documents_failed) == (2, 0)
+    assert_whole(engine, original)
+    assert_whole(engine, copy)
+
+
 def test_a_database_error_rolls_back_only_its_document(
     db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
-    """The same text under two doc_ids gives the same fact ids: the second copy is refused."""
+    """Ids made without the doc_id (older runs) collide for a repeated text: that copy fails."""
     original = small_article(1)
     copy = small_article(1)
     copy.doc_id = "copy-of-doc-001"
