@@ -14,9 +14,9 @@ No spaCy here: the page stands on records, `pipeline.corpus` and
 
 Example::
 
-    >>> summary = write_report(Path("outputs/facts.jsonl"), Path("corpus"),
-    ...                        Path("outputs/report.html"), gold_path=Path("corpus/gold"))
-    >>> summary.documents, summary.placed
+    summary = write_report(Path("outputs/facts.jsonl"), Path("corpus"),
+                           Path("outputs/report.html"), gold_path=Path("corpus/gold"))
+    print(summary.documents, summary.placed)   # 23 1313
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ from pipeline.scoring import (
 )
 
 Status = Literal["found", "missed", "spurious", "value"]
-ENTITY_TYPES: tuple[str, ...] = tuple(t for t in FACT_TYPES if t != "COMMITMENT")
 # Short labels drawn next to each highlight, so the type never depends on colour alone.
 TYPE_LABELS: dict[str, str] = {
     "DATE": "DATE",
@@ -227,11 +226,14 @@ _DATE_VALUE = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])|
 def timeline_key(value: str | None) -> tuple[int, int, int] | None:
     """(year, month, day) for a calendar value (2025, 2025-03, 2025-Q3, 2025-W44…); None else.
 
-    Durations (P6M) and references (PAST_REF) have no place on a timeline.
+    A decade (TIMEX3 `201`, "the 2010s") starts at its first year. Durations
+    (P6M) and references (PAST_REF) have no place on a timeline.
 
     >>> timeline_key("2026-Q3"), timeline_key("P6M")
     ((2026, 7, 1), None)
     """
+    if value and re.fullmatch(r"\d{3}", value):
+        return (int(value) * 10, 1, 1)
     m = _DATE_VALUE.match(value or "")
     if m is None:
         return None
@@ -427,9 +429,9 @@ def load_records(path: Path) -> list[Fact]:
                 ) from None
     except OSError as exc:
         raise FactFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except ValueError as exc:
-        if isinstance(exc, FactFormatError):
-            raise
+    except UnicodeDecodeError as exc:
+        raise FactFormatError(f"{path}: invalid UTF-8 at byte {exc.start}") from None
+    except ValueError as exc:  # iter_jsonl names the line that is not a JSON object
         raise FactFormatError(str(exc)) from None
     return records
 

@@ -26,6 +26,7 @@ from typer.testing import CliRunner, Result
 from pipeline import report
 from pipeline.commands import report as report_command
 from pipeline.corpus import Document
+from pipeline.errors import FactFormatError
 from pipeline.extract import extract_document
 from pipeline.io import write_jsonl
 from pipeline.records import FACT_ADAPTER, Fact, fact_id, quote_for
@@ -376,6 +377,7 @@ def test_crossing_highlights_render_once_with_continuations(docs: list[Document]
         ("2026-Q3", (2026, 7, 1)),
         ("2026-H2", (2026, 7, 1)),
         ("2025-W44", (2025, 10, 27)),
+        ("201", (2010, 1, 1)),
         ("P6M", None),
         ("PAST_REF", None),
         (None, None),
@@ -517,6 +519,23 @@ def test_cli_bad_facts_file_exits_2_naming_the_line(tmp_path: Path, docs: list[D
     assert result.exit_code == 2
     assert f"{facts}:1" in result.output and "E200" in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"id": 1}\n\nnot json\n', ":1: not a fact record"),
+        (b"\n[1]\n", ":2: expected"),
+        (b"\xff\n", "invalid UTF-8"),
+    ],
+)
+def test_unreadable_facts_raise_fact_format_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    facts = tmp_path / "facts.jsonl"
+    facts.write_bytes(content)
+    with pytest.raises(FactFormatError, match=re.escape(message)):
+        report.load_records(facts)
 
 
 def test_cli_warns_about_facts_it_cannot_place(
