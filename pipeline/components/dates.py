@@ -38,8 +38,12 @@ class DateMatcher:
         prio = PRIORITY["DATE"]
         for entry, s, e in self.patterns.matches(doc):
             rule = entry["id"]
-            # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May").
-            while s < e - 1 and doc[s].lower_ in self.prepositions:
+            # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May");
+            # "over" is one before a bare duration ("over five years").
+            while s < e - 1 and (
+                doc[s].lower_ in self.prepositions
+                or (doc[s].lower_ == "over" and rule == "date-duration")
+            ):
                 s += 1
             if doc[s].lower_ in self.prepositions:
                 continue
@@ -70,6 +74,9 @@ class DateMatcher:
     def _is_duration(self, doc: Doc, s: int, e: int) -> bool:
         """ "a year" after a quantity ("10,000 tonnes a year") is a recurrence, not a DATE."""
         first = doc[s]
+        tokens = [t.lower_ for t in doc[s:e]]
+        if tokens[-1] in ("quarter", "quarters") and len(tokens) >= 2 and tokens[-2] in ("a", "an"):
+            return False  # "roughly a quarter of its output" is a fraction
         if s > 0 and doc[s - 1].lower_ in ("every", "each", "per"):
             return False  # "every three months" recurs
         if e < len(doc) and doc[e].lower_ in ("old", "younger", "older", "of"):

@@ -99,6 +99,10 @@ class PartyMatcher:
         rule = str(entry["id"])
         if entry.get("skip"):
             s += int(str(entry["skip"]))
+            if s < e and doc[s].lower_ == "to":
+                s += 1  # "according to Jane Doe"
+        if entry.get("drop_last"):
+            e -= int(str(entry["drop_last"]))
         # Trim separators a loose pattern may have swallowed at the edges.
         while e > s and doc[e - 1].text in (",", "and", "&", "-", "of", "the"):
             e -= 1
@@ -108,7 +112,13 @@ class PartyMatcher:
         if entry["label"] == "NONE":
             return self._formal_title(doc, s, e)
         kind = str(entry.get("kind", "organization"))
-        if rule in ("party-person-title", "party-person-appositive"):
+        if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
+            while s < e - 1 and (doc[s].is_stop or doc[s].text in self.title_noise):
+                s += 1  # "The Standing Committee ..." → "Standing Committee ..."
+            if doc[s].text in ("US", "U.S.", "UK", "U.K.") and e - s > 2:
+                s += 1  # "US International Development Finance Corporation": two parties
+            span = doc[s:e]
+        if rule in ("party-person-title", "party-person-appositive", "party-person-said"):
             if rule == "party-person-appositive":
                 e = next(i for i in range(s, e) if doc[i].text == ",")
             return self._person(doc, s, e, rule)

@@ -49,6 +49,7 @@ class FactResolver:
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
         self.country_words = frozenset(e.phrase for e in country_entries())
+        self.org_heads = tuple(lex["org_heads_for_the"])
 
     def __call__(self, doc: Doc) -> Doc:
         sent_starts = [s.start_char for s in doc.sents]
@@ -62,6 +63,7 @@ class FactResolver:
         kept = [c for c in select_non_overlapping(cands) if c.type != "NONE"]
         kept = self._canonical_companies(kept)
         kept = self._later_mentions(doc, kept, same_sentence)
+        kept = self._the_head_mentions(doc, kept, same_sentence)
         doc.user_data[FACTS_KEY] = kept
         return doc
 
@@ -77,6 +79,27 @@ class FactResolver:
                     f.value = name
                     break
         return facts
+
+    def _the_head_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
+        """ "the Ministry", "the Committee" (capitalised) stand for the one named before."""
+        added: list[Candidate] = []
+        for head in self.org_heads:
+            for m in re.finditer(rf"\bthe ({head})\b(?! of\b)", doc.text):
+                s, e = m.span(1)
+                if any(f.start < e and s < f.end for f in facts):
+                    continue
+                named = [
+                    f for f in facts
+                    if f.type == "PARTY" and f.end <= s and head in str(f.value).split()
+                    and f.attrs.get("kind") == "organization"
+                ]  # fmt: skip
+                if not named or doc.char_span(s, e) is None:
+                    continue
+                cand = Candidate("PARTY", s, e, named[-1].value, "party-coref-head",
+                                 {"kind": "organization"}, 5)  # fmt: skip
+                if callable(ok) and ok(cand):
+                    added.append(cand)
+        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
 
     def _later_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """Surnames of titled people and first words of companies, found again in the text."""

@@ -161,6 +161,11 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
         else:
             year = ref.year + {"next": 1, "last": -1}.get(m.group(4) or "", 0)
         return f"{year:04d}-{letter}{n}" if year else None
+    # ISO weeks: "Week 46" (of the reference year), "week 46 2025"
+    m = re.fullmatch(r"(?:week|w) ?(\d{1,2})(?: ((?:19|20)\d\d))?", low)
+    if m:
+        wyear = int(m.group(2)) if m.group(2) else (ref.isocalendar()[0] if ref else None)
+        return f"{wyear:04d}-W{int(m.group(1)):02d}" if wyear else None
     # fiscal years
     m = re.fullmatch(r"(?:fiscal (?:year )?|fy[-']?)((?:19|20)?\d\d)", low)
     if m:
@@ -168,7 +173,7 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
         return y if len(y) == 4 else f"20{y}"
     # edges of a year: "the end of 2026", "mid-2027", "early 2024"
     m = re.fullmatch(
-        r"(?:the )?(?:(?:end|start|beginning|middle|close|turn) of|early|late|mid|end|start)"
+        r"(?:the )?(?:(?:end|start|beginning|middle|close|turn|rest) of|early|late|mid|end|start)"
         r"[- ]?((?:1[89]|20)\d\d)",
         low,
     )
