@@ -296,11 +296,19 @@ class DocumentView:
 
 
 @dataclass(frozen=True)
+class ProblemItem:
+    """One fact behind a problem; `anchor` keeps an unplaced record's id on the page."""
+
+    text: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
 class Problem:
-    """A fact that could not be placed in its text; `anchor` keeps its id on the page."""
+    """Facts that could not be shown in their text, grouped by reason (or a corpus error)."""
 
     message: str
-    anchor: str | None = None
+    items: list[ProblemItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -369,6 +377,7 @@ class GoldView:
     mode: Mode
     tables: dict[str, list[ScoreRow]]
     totals: dict[ErrorKind, int]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -532,7 +541,11 @@ def build_report(
     corpus: str = "",
     title: str = "Extracted facts",
 ) -> Report:
-    """Build the page model: place every record in its document, or list it as a problem."""
+    """Build the page model: place every record in its document, or list it as a problem.
+
+    With `gold`, only the facts of the corpus's documents are scored, so a
+    report on part of a corpus does not count the rest as missed.
+    """
     docs = {d.doc_id: d for d in documents}
     problems = [
         Problem(f"corpus: {e.path}{f':{e.line}' if e.line else ''}: {e.reason}")
@@ -540,38 +553,38 @@ def build_report(
     ]
     used: set[str] = set()
     placed: dict[str, list[Fact]] = {}
+    unplaced: dict[str, list[ProblemItem]] = {}
     for f in records:
         doc = docs.get(f.doc_id)
-        reason = ""
         if f.id in used:
-            problems.append(Problem(f"{f.type} {f.text!r}: id {f.id} appears again; shown once"))
-            continue
-        used.add(f.id)
-        if doc is None:
-            reason = f"document {f.doc_id!r} is not in the corpus"
+            reason, anchor = "ids repeated in the facts file (each shown once)", None
+        elif doc is None:
+            reason, anchor = f"document {f.doc_id!r} is not in the corpus", f.id
         elif f.doc_sha256 != doc.sha256:
-            reason = f"document {f.doc_id!r} changed since extraction; run `facts extract` again"
+            reason, anchor = (
+                f"document {f.doc_id!r} changed since extraction; run `facts extract` again",
+                f.id,
+            )
         elif doc.text[f.start : f.end] != f.text:
-            reason = f"offsets {f.start}–{f.end} do not fit document {f.doc_id!r}"
-        if reason:
-            problems.append(Problem(f"{f.type} {f.text!r} ({f.id}): {reason}", f.id))
+            reason, anchor = f"offsets that do not fit document {f.doc_id!r}", f.id
         else:
             placed.setdefault(f.doc_id, []).append(f)
+            used.add(f.id)
+            continue
+        used.add(f.id)
+        item = ProblemItem(f"{f.type} {f.text!r} at {f.start}–{f.end} (id {f.id})", anchor)
+        unplaced.setdefault(reason, []).append(item)
+    problems += [Problem(f"{r}: {len(items)} fact(s)", items) for r, items in unplaced.items()]
 
     gold_view, marks_from_gold = None, _GoldMarks()
     if gold is not None:
-        by_fact = {parse_fact(f.model_dump(mode="json"), f.id): f for f in records}
-        cmp = compare(list(by_fact), gold)
-        errors = list_errors(cmp, mode)
-        marks_from_gold = _gold_marks(errors, by_fact)
-        gold_view = GoldView(gold_path, mode, _score_tables(cmp), dict(errors.totals))
+        gold_view, marks_from_gold, gold_problems = _score(
+            records, gold, docs, mode=mode, gold_path=gold_path
+        )
+        problems += gold_problems
     missed_by_doc: dict[str, list[InterchangeFact]] = {}
     for g in marks_from_gold.missed:
-        doc = docs.get(g.doc_id)
-        if doc is None or doc.text[g.start : g.end] != g.text:
-            problems.append(Problem(f"gold {g.where}: {g.type} {g.text!r} does not fit the corpus"))
-        else:
-            missed_by_doc.setdefault(g.doc_id, []).append(g)
+        missed_by_doc.setdefault(g.doc_id, []).append(g)
 
     views: list[DocumentView] = []
     doc_anchor: dict[str, str] = {}
@@ -609,6 +622,40 @@ def build_report(
         placed=len(all_placed),
         gold=gold_view,
     )
+
+
+def _score(
+    records: Sequence[Fact],
+    gold: Sequence[InterchangeFact],
+    docs: Mapping[str, Document],
+    *,
+    mode: Mode,
+    gold_path: str,
+) -> tuple[GoldView, _GoldMarks, list[Problem]]:
+    """Compare the corpus's records with its gold facts; what to mark, and what does not fit."""
+    by_fact = {parse_fact(f.model_dump(mode="json"), f.id): f for f in records if f.doc_id in docs}
+    here = [g for g in gold if g.doc_id in docs]
+    cmp = compare(list(by_fact), here)
+    errors = list_errors(cmp, mode)
+    found = _gold_marks(errors, by_fact)
+    marks = _GoldMarks(status=found.status)
+    bad: dict[str, list[ProblemItem]] = {}
+    for g in found.missed:
+        if docs[g.doc_id].text[g.start : g.end] == g.text:
+            marks.missed.append(g)
+        else:
+            reason = f"gold facts that do not fit document {g.doc_id!r}"
+            bad.setdefault(reason, []).append(ProblemItem(f"{g.where}: {g.type} {g.text!r}"))
+    problems = [Problem(f"{r}: {len(items)} fact(s)", items) for r, items in bad.items()]
+    note = ""
+    if len(here) < len(gold) or len(by_fact) < len(records):
+        other_gold, other_system = len(gold) - len(here), len(records) - len(by_fact)
+        note = (
+            f"Scores cover the {len(docs)} documents of the corpus; {other_gold} gold and "
+            f"{other_system} extracted facts of other documents are left out."
+        )
+    view = GoldView(gold_path, mode, _score_tables(cmp), dict(errors.totals), note)
+    return view, marks, problems
 
 
 def _document_view(

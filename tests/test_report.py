@@ -403,8 +403,9 @@ def test_facts_that_do_not_fit_are_listed_once_with_their_id(
     orphan = fact(document("gone", "Japan."), "PARTY", "Japan", "JPN", kind="country")
     r = build_report([*records, orphan], [edited, docs[1]])
     messages = [p.message for p in r.problems]
-    assert any("'gone' is not in the corpus" in m for m in messages)
-    assert any("changed since extraction" in m for m in messages)
+    assert "document 'gone' is not in the corpus: 1 fact(s)" in messages
+    stale = [p for p in r.problems if "changed since extraction" in p.message]
+    assert len(stale) == 1 and len(stale[0].items) == 9
     page = parse(render_html(r))
     for rec in [*records, orphan]:
         assert page.ids[rec.id] == 1
@@ -412,7 +413,11 @@ def test_facts_that_do_not_fit_are_listed_once_with_their_id(
 
 
 def test_duplicate_record_is_shown_once(records: list[Fact], docs: list[Document]) -> None:
-    page = parse(render([*records, records[0]], docs))
+    r = build_report([*records, records[0]], docs)
+    assert [p.message for p in r.problems] == [
+        "ids repeated in the facts file (each shown once): 1 fact(s)"
+    ]
+    page = parse(render_html(r))
     assert page.ids[records[0].id] == 1
 
 
@@ -460,13 +465,34 @@ def test_gold_commitment_missed_gets_a_card(records: list[Fact], docs: list[Docu
     assert len(cards) == 1 and cards[0].agents == ["JPN"] and cards[0].deadline == "2030"
 
 
-def test_gold_of_unknown_document_is_a_problem(records: list[Fact], docs: list[Document]) -> None:
+def test_gold_is_scored_on_the_corpus_documents_only(
+    records: list[Fact], docs: list[Document]
+) -> None:
+    """A report on part of a corpus does not count the other documents' gold as missed."""
     stray = parse_fact(
         {"doc_id": "nope", "type": "DATE", "start": 0, "end": 4, "text": "2030", "value": "2030"},
         "gold.jsonl:9",
     )
-    r = build_report(records, docs, gold=[*[gold_line(x) for x in records], stray])
-    assert any("gold.jsonl:9" in p.message for p in r.problems)
+    plain_only = [r for r in records if r.doc_id == "plain"]
+    gold = [*[gold_line(x) for x in records], stray]
+    r = build_report(plain_only, docs[1:], gold=gold)
+    assert r.gold is not None and r.gold.totals == {"missed": 0, "spurious": 0, "value": 0}
+    n_other = len(records) - len(plain_only) + 1
+    assert f"{n_other} gold and 0 extracted facts of other documents" in r.gold.note
+    assert r.problems == []
+
+
+def test_gold_that_does_not_fit_its_text_is_a_problem(
+    records: list[Fact], docs: list[Document]
+) -> None:
+    bad = parse_fact(
+        {"doc_id": "plain", "type": "DATE", "start": 0, "end": 4, "text": "1999", "value": "1999"},
+        "gold.jsonl:9",
+    )
+    r = build_report(records, docs, gold=[*[gold_line(x) for x in records], bad])
+    [problem] = r.problems
+    assert "do not fit document 'plain': 1 fact(s)" in problem.message
+    assert [i.text for i in problem.items] == ["gold.jsonl:9: DATE '1999'"]
 
 
 # --------------------------------------------------------------------------- CLI
