@@ -178,6 +178,9 @@ class CommitmentFinder:
             return True
         if any(w in self.negators for w in window):
             return True
+        clause = [t.lower_ for t in doc[clause_start : trig.start]]
+        if any(w in ("neither", "nobody", "none", "whether", "if", "unless") for w in clause):
+            return True  # "Neither side has agreed", "whether Denmark would object"
         return any(
             w in self.negating_verbs
             for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]]
@@ -197,8 +200,10 @@ class CommitmentFinder:
         state: DocState,
         top_country: str | None,
     ) -> list[Candidate]:
-        triggers = self._find_triggers(sent)
         low = sent.text.strip().lower()
+        if low.endswith("?"):
+            return []  # a question commits no one ("Will Argentina lose out?")
+        triggers = self._find_triggers(sent)
         continuation = state.last_commitment is not None and low.startswith(self.continuations)
         if not triggers and continuation:
             head = sent[0] if not sent[0].is_space else sent[1]
@@ -221,6 +226,7 @@ class CommitmentFinder:
             else:
                 groups.append([trig])
         results: list[Candidate] = []
+        sentence_subject: list[str] | None = None
         clause_start = sent.start
         sent_end = self._content_end(sent)
         for gi, group in enumerate(groups):
@@ -231,6 +237,12 @@ class CommitmentFinder:
                 # The next trigger continues this clause ("aims to ... and will"): one commitment.
                 pass
             if self._negated(doc, first, clause_start) or self._speculative(doc, sent, first):
+                if sentence_subject is None:
+                    state.explicit = False
+                    subject = self._agents(
+                        doc, sent, s_facts, first, clause_start, state, top_country
+                    )
+                    sentence_subject = subject if state.explicit else None
                 clause_start = clause_end_tok
                 continue
             modality = self._modality(group)
@@ -253,6 +265,10 @@ class CommitmentFinder:
             agents = self._agents(doc, sent, s_facts, first, clause_start, state, top_country)
             if not state.explicit and results:
                 agents = list(results[-1].attrs["agents"])  # same subject as the clause before
+            elif not state.explicit and sentence_subject:
+                agents = list(sentence_subject)  # "X had not agreed ... and would pursue ..."
+            if state.explicit and sentence_subject is None:
+                sentence_subject = list(agents)
             if continuation and gi == 0 and state.last_commitment is not None:
                 agents = list(state.last_commitment.attrs["agents"])
             if not agents and first.kind in ("modal",) and first.rule != "commit-binding-modal":
@@ -355,7 +371,11 @@ class CommitmentFinder:
         speech = ("said", "says", "told", "stated", "announced", "added")
         said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in speech]
         if said:
-            after_said = [f for f in before if f.start > said[-1]]
+            that = [t.idx for t in doc[clause_start : trig.start] if t.lower_ == "that"]
+            cut = max(said[-1], that[-1]) if that else said[-1]
+            after_said = [f for f in before if f.start > cut] or [
+                f for f in before if f.start > said[-1]
+            ]
             if after_said:
                 before = after_said
         lead = doc.text[clause_char:trig_char].lower()
@@ -377,7 +397,7 @@ class CommitmentFinder:
                 cosign = self._cosignatories(doc, sent, s_facts, trig)
                 ref_agents += [a for a in cosign if a not in ref_agents]
             return ref_agents
-        return list(state.last_subject or state.last_agents)
+        return []  # no party and no reference: "prices will rise", "the refinery will cost"
 
     @staticmethod
     def _outside_relative_clauses(

@@ -112,6 +112,12 @@ class PartyMatcher:
         if entry["label"] == "NONE":
             return self._formal_title(doc, s, e)
         kind = str(entry.get("kind", "organization"))
+        if rule == "party-company-appositive":
+            if e - s > 3 or any(
+                t.text in self.country_words or t.text in self.generic for t in doc[s:e]
+            ):
+                return None
+            span = doc[s:e]
         if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
             while s < e - 1 and (doc[s].is_stop or doc[s].text in self.title_noise):
                 s += 1  # "The Standing Committee ..." → "Standing Committee ..."
@@ -124,7 +130,11 @@ class PartyMatcher:
             return self._person(doc, s, e, rule)
         if entry.get("weak") and is_heading(span.sent):
             return None
-        if rule.startswith("party-company") and all(t.text in self.generic for t in span[:-1]):
+        if (
+            rule.startswith("party-company")
+            and rule != "party-company-appositive"
+            and all(t.text in self.generic for t in span[:-1])
+        ):
             return None  # "Critical Minerals", "Strategic Development Fund"
         if any(t.lower_ == "and" for t in span) and any(t.text in self.suffixes for t in span[:-1]):
             return None  # "CMOC Group Ltd and Glencore Plc" is two companies

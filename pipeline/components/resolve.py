@@ -113,7 +113,7 @@ class FactResolver:
                 surname = value.split()[-1]
                 if len(surname) > 2 and value.count(" "):
                     keys.setdefault(surname, (value, "person"))
-            elif f.rule.startswith("party-company"):
+            elif f.rule.startswith("party-company") or f.rule == "party-org-head":
                 words = _strip_suffix(value).split()
                 for n in range(len(words), 1, -1):
                     keys.setdefault(" ".join(words[:n]), (value, "organization"))
