@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/facts extract corpus -o outputs/facts.jsonl
 	$(BIN)/facts verify outputs/facts.jsonl corpus
 	$(BIN)/facts diff outputs/facts.jsonl corpus/gold
+	$(BIN)/facts report outputs/facts.jsonl --corpus corpus --gold corpus/gold -o outputs/report.html
 
 ## Lint, type-check and run the test suite.
 test: $(STAMP)

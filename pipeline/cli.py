@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.commands import diff as diff_command
+from pipeline.commands import report as report_command
 from pipeline.records import PIPELINE_VERSION, InputError
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 diff_command.register(app)
+report_command.register(app)
 
 
 def _version(value: bool) -> None:
