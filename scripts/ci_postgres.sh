@@ -65,14 +65,15 @@ _cipg_install() {
         postgresql postgresql-client >&2 || return 1
 }
 
-# Run a command as the server's user: ourselves, or `postgres` when we are root.
+# Run a command as the server's user: ourselves, or `postgres` when we are root
+# (from /, since that user may not be allowed into the current folder).
 _cipg_as_owner() {
     if [ "$(id -u)" -ne 0 ]; then
         "$@"
     elif command -v runuser >/dev/null 2>&1; then
-        runuser -u "$_cipg_owner" -- "$@"
+        (cd / && runuser -u "$_cipg_owner" -- "$@")
     else
-        su -s /bin/sh "$_cipg_owner" -c "$(printf '%q ' "$@")"
+        (cd / && su -s /bin/sh "$_cipg_owner" -c "$(printf '%q ' "$@")")
     fi
 }
 
