@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from importlib import metadata, resources
@@ -245,6 +246,11 @@ def _unusable(output: Path, settings: RunSettings) -> str | None:
     return None
 
 
+def _intern(date: str | None) -> str | None:
+    """One string per distinct date: a million documents share a few thousand dates."""
+    return sys.intern(date) if date is not None else None
+
+
 def _build_index(output: Path, version: str) -> dict[str, _Entry]:
     """doc_id → entry, walking the documents file and the facts file side by side.
 
@@ -273,7 +279,7 @@ def _build_index(output: Path, version: str) -> dict[str, _Entry]:
                 offset += len(fact_line)
             if doc.get("pipeline_version") == version:
                 index[doc["doc_id"]] = _Entry(
-                    bytes.fromhex(doc["sha256"]), doc.get("date"), start, n_facts
+                    bytes.fromhex(doc["sha256"]), _intern(doc.get("date")), start, n_facts
                 )
         if facts_fh.readline():
             raise ValueError("facts file has records after the last document")
