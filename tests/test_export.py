@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, Select, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
 from typer.testing import CliRunner
@@ -52,6 +52,7 @@ from pipeline.export import (
 from pipeline.io import dumps_record, write_jsonl
 from pipeline.records import (
     FACT_ADAPTER,
+    CommitmentFact,
     DocumentRecord,
     Fact,
     SentenceRef,
@@ -274,33 +275,31 @@ def stored_sha(engine: Engine, doc_id: str) -> str | None:
 
 def assert_whole(engine: Engine, article: Article) -> None:
     """Every row of `article` is stored, and nothing else for its doc_id."""
-    ids = {r.id for r in article.records}
-    commitment_ids = {r.id for r in article.records if r.type == "COMMITMENT"}
+    of_doc = select(facts.c.id).where(facts.c.doc_id == article.doc_id)
+    pledges = [r for r in article.records if isinstance(r, CommitmentFact)]
     with engine.connect() as conn:
-        assert conn.scalar(
-            select(documents.c.sha256).where(documents.c.doc_id == article.doc_id)
-        ) == (article.sha)
-        assert set(conn.scalars(select(facts.c.id).where(facts.c.doc_id == article.doc_id))) == ids
-        n_sentences = conn.scalar(
-            select(func.count()).select_from(sentences).where(sentences.c.doc_id == article.doc_id)
-        )
-        assert n_sentences == len({r.sentence.index for r in article.records})
-        of_doc = select(facts.c.id).where(facts.c.doc_id == article.doc_id)
-        assert (
-            set(
-                conn.scalars(select(commitments.c.fact_id).where(commitments.c.fact_id.in_(of_doc)))
-            )
-            == commitment_ids
-        )
-        agents = conn.execute(
-            select(commitment_agents.c.fact_id, commitment_agents.c.agent).where(
-                commitment_agents.c.fact_id.in_(of_doc)
-            )
-        )
-        expected = {
-            (r.id, agent) for r in article.records if r.type == "COMMITMENT" for agent in r.agents
+
+        def rows(query: Select[Any]) -> set[tuple[Any, ...]]:
+            return {tuple(row) for row in conn.execute(query)}
+
+        doc = select(documents.c.sha256, documents.c.pipeline_version)
+        assert rows(doc.where(documents.c.doc_id == article.doc_id)) == {
+            (article.sha, article.version)
         }
-        assert set(map(tuple, agents)) == expected
+        assert rows(of_doc) == {(r.id,) for r in article.records}
+        sentence = select(sentences.c.sentence_index).where(sentences.c.doc_id == article.doc_id)
+        assert rows(sentence) == {(r.sentence.index,) for r in article.records}
+        assert rows(select(commitments.c.fact_id).where(commitments.c.fact_id.in_(of_doc))) == {
+            (c.id,) for c in pledges
+        }
+        agents = select(commitment_agents.c.fact_id, commitment_agents.c.agent)
+        assert rows(agents.where(commitment_agents.c.fact_id.in_(of_doc))) == {
+            (c.id, agent) for c in pledges for agent in c.agents
+        }
+        links = select(fact_links.c.fact_id, fact_links.c.linked_fact_id)
+        assert rows(links.where(fact_links.c.fact_id.in_(of_doc))) == {
+            (c.id, linked) for c in pledges for linked in c.links
+        }
 
 
 # ---------------------------------------------------------------------------
