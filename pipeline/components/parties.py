@@ -90,9 +90,9 @@ class PartyMatcher:
         if (
             e + 1 < len(doc)
             and doc[e].text in ("-", ",")
-            and doc[e + 1].lower_ in ("based", "d.c.", "dc")
+            and doc[e + 1].lower_ in ("based", "d.c.", "dc", "listed", "headquartered", "born")
         ):
-            return True  # "Tokyo-based", "Washington, D.C."
+            return True  # "Tokyo-based", "London-listed", "Washington, D.C."
         return False
 
     def _from_pattern(self, doc: Doc, entry: dict[str, object], s: int, e: int) -> Candidate | None:
@@ -124,7 +124,12 @@ class PartyMatcher:
             if doc[s].text in ("US", "U.S.", "UK", "U.K.") and e - s > 2:
                 s += 1  # "US International Development Finance Corporation": two parties
             span = doc[s:e]
-        if rule in ("party-person-title", "party-person-appositive", "party-person-said"):
+        if rule in (
+            "party-person-title",
+            "party-person-appositive",
+            "party-person-said",
+            "party-person-preposed",
+        ):
             if rule == "party-person-appositive":
                 e = next(i for i in range(s, e) if doc[i].text == ",")
             return self._person(doc, s, e, rule)
@@ -188,6 +193,11 @@ class PartyMatcher:
                 s += 1
                 continue
             break
+        for i in range(s + 1, e - 1):
+            if doc[i].lower_ == "and" and (
+                doc[i - 1].is_upper or doc[i - 1].text in self.country_words
+            ):
+                s = i + 1  # "Quad and Minerals Security Partnership": two names
         while e > s and (doc[e - 1].text in self.months_days or doc[e - 1].is_lower):
             e -= 1
         if e - s < 2:

@@ -118,7 +118,12 @@ class FactResolver:
                 for n in range(len(words), 1, -1):
                     keys.setdefault(" ".join(words[:n]), (value, "organization"))
                 first = words[0]
-                if len(first) > 2 and first not in self.generic and first not in self.country_words:
+                if (
+                    f.rule.startswith("party-company")
+                    and len(first) > 2
+                    and first not in self.generic
+                    and first not in self.country_words
+                ):
                     keys.setdefault(first, (value, "organization"))
             if f.attrs.get("kind") != "country":
                 acronym = _parenthesised_acronym(doc.text, f.end)

@@ -41,7 +41,7 @@ def currency_table() -> dict[str, Any]:
     return table
 
 
-_SYMBOL = re.compile(r"^((?:US|AU|CA|NZ|HK|NT|A|C|S|R)?[$€£¥₹₩])\s*(.+)$")
+_SYMBOL = re.compile(r"^((?:US|AU|CA|NZ|HK|NT|A|C|S|R)?[$€£¥₹₩]|Rs\.?)\s*(.+)$")
 _CODE_FIRST = re.compile(r"^([A-Z]{3})\s+(.+)$")
 _CODE_LAST = re.compile(r"^(.+?)\s+([A-Z]{3})$")
 

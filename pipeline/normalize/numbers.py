@@ -21,7 +21,7 @@ TENS = {
 SCALES = {
     "hundred": 100.0, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-    "trn": 1e12,
+    "trn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 
 # Longest phrases first so "no more than" wins over "more than".
@@ -33,7 +33,7 @@ COMPARATORS: tuple[tuple[str, str], ...] = (
     ("as high as", "<="), ("up to", "<="), ("at most", "<="), ("a maximum of", "<="),
     ("less than", "<"), ("fewer than", "<"), ("lower than", "<"), ("just under", "<"),
     ("under", "<"), ("below", "<"), ("close to", "~"), ("about", "~"), ("around", "~"),
-    ("roughly", "~"), ("nearly", "~"), ("almost", "~"), ("approximately", "~"),
+    ("roughly", "~"), ("nearly", "~"), ("almost", "~"), ("approximately", "~"), ("near", "~"),
     ("some", "~"), ("circa", "~"),
 )  # fmt: skip
 _NUMERIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
@@ -75,7 +75,7 @@ def fact_start(text: str) -> int:
         if (
             sub[0].isdigit()
             or sub[0] in "$€£¥₹₩"
-            or re.match(r"^(?:us|au|ca|nz|hk|nt|a|c|s|r)\$", sub)
+            or re.match(r"^(?:us|au|ca|nz|hk|nt|a|c|s|r)\$|^rs\.? ?[0-9]", sub)
         ):
             return pos
         if re.match(r"^[a-z]{3} [0-9]", sub) and text[pos : pos + 3].isupper():
