@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from pipeline.commands import db as db_commands
 from pipeline.commands import diff as diff_command
 from pipeline.commands import report as report_command
 from pipeline.records import PIPELINE_VERSION, InputError
@@ -31,6 +32,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 diff_command.register(app)
 report_command.register(app)
+db_commands.register(app)
 
 
 def _version(value: bool) -> None:
