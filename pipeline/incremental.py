@@ -163,7 +163,7 @@ class PreviousOutput:
             return cls(output, {}, reason)
         try:
             index = _build_index(output, settings.pipeline_version)
-        except (ValueError, KeyError, OSError) as exc:
+        except (ValueError, KeyError, TypeError, OSError) as exc:
             return cls(output, {}, f"previous output cannot be indexed: {exc}")
         return cls(output, index, None)
 

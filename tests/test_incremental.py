@@ -131,3 +131,16 @@ def test_cli_incremental_reports_processed_and_unchanged(corpus: Path, tmp_path:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "6 documents (0 processed, 6 unchanged)" in result.output
+
+
+def test_an_index_that_does_not_match_its_facts_file_is_refused(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from pipeline.incremental import _build_index
+
+    out = tmp_path / "out" / "facts.jsonl"
+    run([str(corpus)], out, workers=1)
+    lines = out.read_bytes().splitlines(keepends=True)
+    out.write_bytes(b"".join(lines[1:]))  # one record lost: every later group shifts
+    with pytest.raises(ValueError, match=r"does not match|ends inside"):
+        _build_index(out, records.PIPELINE_VERSION)
