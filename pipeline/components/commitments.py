@@ -82,6 +82,9 @@ class CommitmentFinder:
         self.bloc_refs = tuple(lex["bloc_refs"])
         self.count_refs: dict[str, int] = lex["count_refs"]
         self.titled_refs = tuple(lex["titled_refs"])
+        self.adverbs = frozenset(lex["adverbs"])
+        self.subject_words = frozenset(lex["subject_words"])
+        self.subject_verbs = frozenset(lex["subject_verbs"])
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -113,7 +116,7 @@ class CommitmentFinder:
         return doc
 
     # -------------------------------------------------------------- sentences
-    def _find_triggers(self, sent: Span) -> list[Trigger]:
+    def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
         toks = list(sent)
         for i, tok in enumerate(toks):
@@ -121,6 +124,17 @@ class CommitmentFinder:
             if row is None:
                 continue
             nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+            prev_tok = toks[i - 1].lower_ if i > 0 else ""
+            if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
+                continue  # part of a name ("Critical Minerals Action Plan")
+            if len([t for t in toks if not t.is_space and not t.is_punct]) <= 2:
+                continue  # a one-word heading ("Targets")
+            if row["kind"] != "modal" and prev_tok in ("a", "an", "the", "after", "at", "its"):
+                if tok.lower_.endswith(("ed", "ing")):
+                    continue  # "a signed agreement", "after the signing"
+            if row["kind"] == "modal" or tok.lower_ in self.subject_verbs:
+                if nxt != "to" and not self._has_subject(toks, i, party_ends):
+                    continue  # "prices could fall", "a royalty plan is", "the refinery will cost"
             if row["needs_to"] and nxt != "to":
                 continue
             if row["kind"] == "noun" and row["modality"] == "intent":
@@ -170,6 +184,18 @@ class CommitmentFinder:
             found.append(Trigger(start, end, row["modality"], row["kind"], row["id"]))
         return found
 
+    def _has_subject(self, toks: list[Any], i: int, party_ends: frozenset[int]) -> bool:
+        """Is the word before a modal or bare verb a party or a word that stands for one?"""
+        j = i - 1
+        while j >= 0 and toks[j].lower_ in self.adverbs:
+            j -= 1
+        if j < 0:
+            return False
+        prev = toks[j]
+        if prev.lower_ in ("and", "but", "or", ")"):
+            return True  # "... and would review ...", "(K-SURE) would": shares a subject
+        return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
+
     def _negated(self, doc: Doc, trig: Trigger, clause_start: int) -> bool:
         lo = max(clause_start, trig.start - 3)
         window = [t.lower_ for t in doc[lo : trig.start]]
@@ -203,7 +229,8 @@ class CommitmentFinder:
         low = sent.text.strip().lower()
         if low.endswith("?"):
             return []  # a question commits no one ("Will Argentina lose out?")
-        triggers = self._find_triggers(sent)
+        party_ends = frozenset(f.end for f in s_facts if f.type == "PARTY")
+        triggers = self._find_triggers(sent, party_ends)
         continuation = state.last_commitment is not None and low.startswith(self.continuations)
         if not triggers and continuation:
             head = sent[0] if not sent[0].is_space else sent[1]
