@@ -290,10 +290,12 @@ class CommitmentFinder:
             c_facts = [f for f in s_facts if start_char <= f.start < end_char]
             state.explicit = False
             agents = self._agents(doc, sent, s_facts, first, clause_start, state, top_country)
-            if not state.explicit and results:
+            if not agents and results:
                 agents = list(results[-1].attrs["agents"])  # same subject as the clause before
-            elif not state.explicit and sentence_subject:
+            elif not agents and sentence_subject:
                 agents = list(sentence_subject)  # "X had not agreed ... and would pursue ..."
+            elif not agents and first.kind == "noun":
+                agents = list(state.signatories or state.last_group)  # "Key objectives include:"
             if state.explicit and sentence_subject is None:
                 sentence_subject = list(agents)
             if continuation and gi == 0 and state.last_commitment is not None:
@@ -390,6 +392,13 @@ class CommitmentFinder:
                 doc[trig.start].idx + len(doc[trig.start]) : nxt[0].start
             ].strip().lower() in ("", "the"):
                 return self._as_agents(doc, [nxt[0]], top_country)
+            # "The strategy commits the government to ...": a reference as object.
+            obj_end = doc.text.find(" to ", doc[trig.start].idx)
+            if obj_end != -1:
+                obj = doc.text[doc[trig.start].idx + len(doc[trig.start]) : obj_end].lower()
+                ref = self._references(obj, state, top_country, facts(doc), trig_char)
+                if ref:
+                    return ref
         before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
         before = [f for f in before if not self._is_object(doc, f)]
         before = self._outside_relative_clauses(doc, before, clause_char, trig_char)
@@ -446,6 +455,13 @@ class CommitmentFinder:
                 i += 1
                 continue
             break
+        if (
+            i + 1 < len(parties)
+            and parties[i].attrs.get("kind") == "country"
+            and parties[i + 1].attrs.get("kind") == "organization"
+            and doc.text[parties[i].end : parties[i + 1].start].strip() == ""
+        ):
+            i += 1  # "US International Development Finance Corporation": the agency commits
         group = [parties[i]]
         for f in parties[i + 1 :]:
             between = doc.text[group[-1].end : f.start].strip().lower()
