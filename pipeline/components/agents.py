@@ -1,0 +1,289 @@
+"""Commitment agents: who commits, resolved within the document.
+
+Why apart from the component: the subject of a commitment is found by rules
+about parties and references ("the US and Japan", "China's Ministry of
+Commerce", "both nations", "the pact", "the company", "it") that need the
+document state the component keeps, but no knowledge of clauses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from pipeline.components.base import Candidate, facts
+from pipeline.components.commitment_types import DocState, Trigger
+
+
+class AgentRules:
+    """Mixin of `CommitmentFinder`: resolve a commitment's agents."""
+
+    group_refs: dict[str, int]
+    agreement_refs: list[str]
+    company_refs: list[str]
+    government_refs: list[str]
+    head_titles: frozenset[str]
+    demonyms: dict[str, str]
+    blocs: frozenset[str]
+    bloc_refs: tuple[str, ...]
+    count_refs: dict[str, int]
+    titled_refs: tuple[str, ...]
+
+    def _agents(
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
+        state: DocState, top_country: str | None,
+    ) -> list[str]:  # fmt: skip
+        trig_char = doc[trig.start].idx
+        clause_char = doc[clause_start].idx if clause_start < len(doc) else sent.start_char
+        # Passive "signed by X and Y": the agents follow "by".
+        if (
+            trig.rule == "commit-binding-sign"
+            and trig.end < len(doc)
+            and doc[trig.end].lower_ == "by"
+        ):
+            after = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
+            group = self._first_group(doc, after)
+            if group:
+                return self._as_agents(doc, group, top_country)
+        if doc[trig.start].lower_ in (
+            "commits",
+            "obliges",
+            "binds",
+            "committed",
+        ) and trig.end < len(doc):
+            # "The Act commits the EU to ...": the object is the one committed.
+            nxt = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
+            if nxt and doc.text[
+                doc[trig.start].idx + len(doc[trig.start]) : nxt[0].start
+            ].strip().lower() in ("", "the"):
+                return self._as_agents(doc, [nxt[0]], top_country)
+            # "The strategy commits the government to ...": a reference as object.
+            obj_end = doc.text.find(" to ", doc[trig.start].idx)
+            if obj_end != -1:
+                obj = doc.text[doc[trig.start].idx + len(doc[trig.start]) : obj_end].lower()
+                ref = self._references(obj, state, top_country, facts(doc), trig_char)
+                if ref:
+                    return ref
+        before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
+        before = [f for f in before if not self._is_object(doc, f)]
+        before = self._outside_relative_clauses(doc, before, clause_char, trig_char)
+        # Reported speech: "Officials said Japan would ..." — the subject follows "said";
+        # "ARECOMS said it would ..." — the subject of "said" is the one committing.
+        speech = ("said", "says", "told", "stated", "announced", "added")
+        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in speech]
+        if said:
+            that = [t.idx for t in doc[clause_start : trig.start] if t.lower_ == "that"]
+            cut = max(said[-1], that[-1]) if that else said[-1]
+            after_said = [f for f in before if f.start > cut] or [
+                f for f in before if f.start > said[-1]
+            ]
+            if after_said:
+                before = after_said
+        lead = doc.text[clause_char:trig_char].lower()
+        if before:
+            group = self._subject_group(doc, before)
+            agents = self._as_agents(doc, group, top_country)
+            if trig.rule == "commit-binding-sign":
+                agents += [
+                    a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents
+                ]
+            state.last_subject = agents
+            state.explicit = True
+            return agents
+        ref_agents = self._references(
+            lead, state, top_country, all_facts=facts(doc), upto=trig_char
+        )
+        if ref_agents:
+            if trig.rule == "commit-binding-sign":
+                cosign = self._cosignatories(doc, sent, s_facts, trig)
+                ref_agents += [a for a in cosign if a not in ref_agents]
+            return ref_agents
+        return []  # no party and no reference: "prices will rise", "the refinery will cost"
+
+    @staticmethod
+    def _outside_relative_clauses(
+        doc: Doc, parties: list[Candidate], lo: int, hi: int
+    ) -> list[Candidate]:
+        """Drop parties inside ", which ... ," / ", who ... ," (not the subject)."""
+        text = doc.text
+        spans = []
+        for m in re.finditer(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", text[lo:hi]):
+            spans.append((lo + m.start(), lo + m.end()))
+        return [f for f in parties if not any(a <= f.start < b for a, b in spans)]
+
+    def _subject_group(self, doc: Doc, parties: list[Candidate]) -> list[Candidate]:
+        """The first coordinated group; "China's Ministry of Commerce" is the ministry."""
+        i = 0
+        while i + 1 < len(parties):
+            between = doc.text[parties[i].end : parties[i + 1].start].strip()
+            if re.fullmatch(r"[’']s(?:\s+[a-z-]+){0,3}", between):
+                i += 1
+                continue
+            break
+        if (
+            i + 1 < len(parties)
+            and parties[i].attrs.get("kind") == "country"
+            and parties[i + 1].attrs.get("kind") == "organization"
+            and doc.text[parties[i].end : parties[i + 1].start].strip() == ""
+        ):
+            i += 1  # "US International Development Finance Corporation": the agency commits
+        group = [parties[i]]
+        for f in parties[i + 1 :]:
+            between = doc.text[group[-1].end : f.start].strip().lower()
+            if between in (
+                "",
+                "and",
+                ",",
+                "&",
+                ", and",
+                "and the",
+                ", the",
+                ", and the",
+                "/",
+                "-",
+                "–",
+            ) or re.fullmatch(
+                r",? ?and(?: [a-z-]+){1,3}", between
+            ):  # "JOGMEC and trading house Iwatani Corp."
+                group.append(f)
+            else:
+                break
+        return group
+
+    def _cosignatories(
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger
+    ) -> list[str]:
+        """ "X signed a deal with Y": Y signed it too."""
+        out: list[str] = []
+        for f in s_facts:
+            if f.type != "PARTY" or f.start <= doc[trig.start].idx:
+                continue
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "with":
+                rest = [g for g in s_facts if g.type == "PARTY" and g.start >= f.start]
+                out.extend(self._as_agents(doc, self._subject_group(doc, rest), None))
+        return out
+
+    def _references(
+        self, lead: str, state: DocState, top_country: str | None,
+        all_facts: list[Candidate] | None = None, upto: int = 0,
+    ) -> list[str]:  # fmt: skip
+        words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
+        for ref in self.bloc_refs:
+            if f" {ref} " in words:
+                blocs = [
+                    str(f.value)
+                    for f in all_facts or []
+                    if f.start < upto and str(f.value) in self.blocs
+                ]
+                if blocs:
+                    return [blocs[-1]]
+        for ref, size in self.count_refs.items():
+            if f" {ref} " in words and len(state.last_group) >= size:
+                return list(state.last_group)
+        for word in self.titled_refs:
+            if f" the {word} " in words:
+                named = [
+                    str(f.value) for f in all_facts or []
+                    if f.type == "PARTY" and f.start < upto and word in str(f.value).lower()
+                ]  # fmt: skip
+                if named:
+                    return [named[-1]]
+        if re.search(r" (they|their) ", words) and (state.signatories or state.last_group):
+            return list(state.signatories or state.last_group)
+        if re.search(r" (it|they|its) ", words) and state.last_subject:
+            return list(state.last_subject)
+        for ref in self.group_refs:
+            if f" {ref} " in words and state.last_group:
+                return list(state.last_group)
+        for ref in self.agreement_refs:
+            if f" {ref} " in words and state.signatories:
+                return list(state.signatories)
+        for ref in self.company_refs:
+            if f" {ref} " in words and state.last_company:
+                return [state.last_company]
+        for ref in self.government_refs:
+            if f" {ref} " in words and top_country:
+                return [top_country]
+        return []
+
+    def _last_group(self, doc: Doc, parties: list[Candidate], limit: int) -> list[Candidate]:
+        """The coordinated parties nearest before `limit` ("the US and Japan")."""
+        group = [parties[-1]]
+        for f in reversed(parties[:-1]):
+            between = doc.text[f.end : group[0].start].strip().lower()
+            if between in ("and", ",", "&", ", and", "-", "–", "/", "or") or between == "":
+                group.insert(0, f)
+            else:
+                break
+        return group
+
+    def _first_group(self, doc: Doc, parties: list[Candidate]) -> list[Candidate]:
+        if not parties:
+            return []
+        group = [parties[0]]
+        for f in parties[1:]:
+            between = doc.text[group[-1].end : f.start].strip().lower()
+            if between in ("and", ",", "&", ", and") or re.fullmatch(
+                r"(and )?[a-z ]{0,30}", between
+            ):
+                group.append(f)
+            else:
+                break
+        return group
+
+    @staticmethod
+    def _is_object(doc: Doc, fact: Candidate) -> bool:
+        """ "with Japan", "from China": a party after a preposition is not the subject."""
+        span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return False
+        prev = doc[span.start - 1]
+        if prev.lower_ == "the" and span.start > 1:
+            prev = doc[span.start - 2]
+        return prev.lower_ in (
+            "with",
+            "from",
+            "to",
+            "in",
+            "on",
+            "against",
+            "for",
+            "over",
+            "than",
+            "into",
+            "of",
+            "by",
+        )
+
+    def _as_agents(self, doc: Doc, group: list[Candidate], top_country: str | None) -> list[str]:
+        """PARTY values, with heads of government standing for their countries."""
+        out: list[str] = []
+        for f in group:
+            value = str(f.value)
+            if f.attrs.get("kind") == "person":
+                country = self._country_of_person(doc, f, top_country)
+                value = country or value
+            if value not in out:
+                out.append(value)
+        return out
+
+    def _country_of_person(self, doc: Doc, f: Candidate, top_country: str | None) -> str | None:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            return None
+        window = doc[max(0, span.start - 4) : span.start]
+        if not any(t.lower_ in self.head_titles for t in window):
+            return None
+        for t in window:
+            if t.text in self.demonyms:
+                return str(self.demonyms[t.text])
+        for cand in facts(doc):
+            if (
+                cand.type == "PARTY"
+                and cand.attrs.get("kind") == "country"
+                and window.start_char <= cand.start < span.start_char
+            ):
+                return str(cand.value)
+        return top_country

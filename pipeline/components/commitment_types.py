@@ -1,0 +1,34 @@
+"""Shared shapes of the commitment rules: a found trigger and the document state.
+
+Why a module of their own: the trigger rules, the agent rules and the
+component that drives them all read these, and none should import another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.components.base import Candidate
+
+
+@dataclass
+class Trigger:
+    start: int  # token index
+    end: int
+    modality: str
+    kind: str
+    rule: str
+
+
+@dataclass
+class DocState:
+    """What earlier sentences tell later ones."""
+
+    last_group: list[str] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    last_company: str | None = None
+    last_agents: list[str] = field(default_factory=list)
+    last_subject: list[str] = field(default_factory=list)
+    explicit: bool = False
+    lead_in: Candidate | None = None
+    last_commitment: Candidate | None = None

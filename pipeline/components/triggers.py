@@ -1,0 +1,130 @@
+"""Commitment triggers: which words open a commitment, and which do not.
+
+Why apart from the component: deciding that "will" opens a commitment only
+after a party ("Japan will ...", not "prices will ..."), that "the signing"
+is a noun, or that "has not committed" is negated are rules about words; the
+component only strings their results into clauses. The word lists live in
+`patterns/commitment_triggers.jsonl` and `patterns/commitment_lexicon.json`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.components.commitment_types import Trigger
+
+
+class TriggerRules:
+    """Mixin of `CommitmentFinder`: find triggers and filter negated or speculative ones."""
+
+    triggers: dict[str, dict[str, Any]]
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    speculators: frozenset[str]
+    adverbs: frozenset[str]
+    subject_words: frozenset[str]
+    subject_verbs: frozenset[str]
+
+    def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
+        found: list[Trigger] = []
+        toks = list(sent)
+        for i, tok in enumerate(toks):
+            row = self.triggers.get(tok.lower_)
+            if row is None:
+                continue
+            nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+            prev_tok = toks[i - 1].lower_ if i > 0 else ""
+            if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
+                continue  # part of a name ("Critical Minerals Action Plan")
+            if len([t for t in toks if not t.is_space and not t.is_punct]) <= 2:
+                continue  # a one-word heading ("Targets")
+            if row["kind"] != "modal" and prev_tok in ("a", "an", "the", "after", "at", "its"):
+                if tok.lower_.endswith(("ed", "ing")):
+                    continue  # "a signed agreement", "after the signing"
+            if row["kind"] == "modal" or tok.lower_ in self.subject_verbs:
+                if nxt != "to" and not self._has_subject(toks, i, party_ends):
+                    continue  # "prices could fall", "a royalty plan is", "the refinery will cost"
+            if row["needs_to"] and nxt != "to":
+                continue
+            if row["kind"] == "noun" and row["modality"] == "intent":
+                # "goal is to", "goal of", "objectives include"
+                if nxt not in ("is", "was", "of", "include", "includes", "are", "to", ":"):
+                    continue
+            if (
+                tok.lower_
+                in (
+                    "plan",
+                    "target",
+                    "targets",
+                    "promise",
+                    "pledge",
+                    "aim",
+                    "study",
+                    "vow",
+                    "plans",
+                )
+                and i > 0
+            ):
+                prev = toks[i - 1].lower_
+                if prev in (
+                    "the",
+                    "a",
+                    "an",
+                    "its",
+                    "their",
+                    "this",
+                    "that",
+                    "these",
+                    "those",
+                    "our",
+                    "new",
+                ) and nxt not in ("to",):
+                    if tok.lower_ not in ("pledge",) or prev in ("the", "this", "that"):
+                        continue  # a noun ("the plan's"), not a pledge being made
+            if (
+                tok.lower_ in ("may", "might")
+                and tok.text[0].isupper()
+                and i > 0
+                and toks[i - 1].is_punct is False
+            ):
+                continue  # the month of May
+            start = sent.start + i
+            end = start + 1 + (1 if nxt == "to" and row["kind"] != "modal" else 0)
+            found.append(Trigger(start, end, row["modality"], row["kind"], row["id"]))
+        return found
+
+    def _has_subject(self, toks: list[Any], i: int, party_ends: frozenset[int]) -> bool:
+        """Is the word before a modal or bare verb a party or a word that stands for one?"""
+        j = i - 1
+        while j >= 0 and toks[j].lower_ in self.adverbs:
+            j -= 1
+        if j < 0:
+            return False
+        prev = toks[j]
+        if prev.lower_ in ("and", "but", "or", ")"):
+            return True  # "... and would review ...", "(K-SURE) would": shares a subject
+        return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
+
+    def _negated(self, doc: Doc, trig: Trigger, clause_start: int) -> bool:
+        lo = max(clause_start, trig.start - 3)
+        window = [t.lower_ for t in doc[lo : trig.start]]
+        after = doc[trig.start + 1].lower_ if trig.start + 1 < len(doc) else ""
+        if after in ("not", "n't", "never"):
+            return True
+        if any(w in self.negators for w in window):
+            return True
+        clause = [t.lower_ for t in doc[clause_start : trig.start]]
+        if any(w in ("neither", "nobody", "none", "whether", "if", "unless") for w in clause):
+            return True  # "Neither side has agreed", "whether Denmark would object"
+        return any(
+            w in self.negating_verbs
+            for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]]
+        )
+
+    def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
+        if trig.kind != "modal" and trig.modality != "exploratory":
+            return False
+        before = [t.lower_ for t in doc[sent.start : trig.start]]
+        return any(w in self.speculators for w in before)
