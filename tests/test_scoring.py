@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -445,3 +447,18 @@ def test_a_set_against_itself_is_perfect(items: list[tuple[int, int, str]]) -> N
     facts = build(items)
     for score in compare(facts, facts).scores.values():
         assert score.micro.f1 == 1.0 and score.macro_f1 == 1.0
+
+
+# ------------------------------------------------------------------ layering
+
+
+def test_scoring_does_not_import_spacy() -> None:
+    """The package and every module in it import without spaCy (STYLE.md: records only)."""
+    code = (
+        "import importlib, pkgutil, sys, pipeline.scoring as p; "
+        "names = [m.name for m in pkgutil.iter_modules(p.__path__, 'pipeline.scoring.')]; "
+        "[importlib.import_module(n) for n in names]; "
+        "sys.exit(2 if len(names) < 2 else "
+        "any(m == 'spacy' or m.startswith('spacy.') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
