@@ -452,11 +452,12 @@ def test_a_set_against_itself_is_perfect(items: list[tuple[int, int, str]]) -> N
 # ------------------------------------------------------------------ layering
 
 
-def test_scoring_does_not_import_spacy() -> None:
+@pytest.mark.parametrize("package", ["pipeline.scoring", "pipeline.diffreport"])
+def test_scoring_does_not_import_spacy(package: str) -> None:
     """The package and every module in it import without spaCy (STYLE.md: records only)."""
     code = (
-        "import importlib, pkgutil, sys, pipeline.scoring as p; "
-        "names = [m.name for m in pkgutil.iter_modules(p.__path__, 'pipeline.scoring.')]; "
+        f"import importlib, pkgutil, sys, {package} as p; "
+        f"names = [m.name for m in pkgutil.iter_modules(p.__path__, '{package}.')]; "
         "[importlib.import_module(n) for n in names]; "
         "sys.exit(2 if len(names) < 2 else "
         "any(m == 'spacy' or m.startswith('spacy.') for m in sys.modules))"
