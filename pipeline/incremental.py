@@ -29,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -62,10 +63,13 @@ def manifest_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}.manifest.json")
 
 
+@functools.cache
 def pipeline_fingerprint() -> str:
     """Hash of the package's code and data files plus the record-shaping library versions.
 
-    Reading ~60 small files takes a few milliseconds.
+    Computed once per process (reading ~60 small files takes a few
+    milliseconds), so it stands for the code the process loaded, not for
+    files edited since.
     """
     h = hashlib.sha256()
     root = Path(str(resources.files("pipeline")))

@@ -40,7 +40,12 @@ from spacy.language import Language
 from pipeline.corpus import Document, read_inputs
 from pipeline.errors import EngineError
 from pipeline.extract import RunSummary, SerializedFacts, iter_extracted, run_extraction
-from pipeline.incremental import PreviousOutput, current_settings, write_manifest
+from pipeline.incremental import (
+    PreviousOutput,
+    current_settings,
+    pipeline_fingerprint,
+    write_manifest,
+)
 from pipeline.io import dumps_record
 from pipeline.nlp import build_nlp
 from pipeline.records import PIPELINE_VERSION, Fact, InputError
@@ -76,6 +81,11 @@ class PipelineSpec:
 
     model: str | None = None
     default_date: dt.date | None = None
+    fingerprint: str | None = None  # the client's pipeline code and data; workers must match
+
+
+class WorkerMismatch(Exception):
+    """A worker runs other pipeline code than the client (plain, so it pickles as it is)."""
 
 
 # -- worker side: one pipeline per process, built on first use ----------------
@@ -108,6 +118,12 @@ def serialize(facts: list[Fact]) -> SerializedFacts:
 
 def process_chunk(spec: PipelineSpec, documents: list[Document]) -> list[Outcome]:
     """Run one chunk through the pipeline: per document its record lines or an InputError."""
+    if spec.fingerprint is not None and spec.fingerprint != pipeline_fingerprint():
+        raise WorkerMismatch(
+            f"a worker runs other pipeline code or data than the client (worker "
+            f"{pipeline_fingerprint()[:12]}, client {spec.fingerprint[:12]}): install the same "
+            "mineral-facts and libraries everywhere, and do not edit rules during a run"
+        )
     nlp = worker_pipeline(spec.model)
     out: list[Outcome] = []
     with _RUN_LOCK:
@@ -116,10 +132,10 @@ def process_chunk(spec: PipelineSpec, documents: list[Document]) -> list[Outcome
     return out
 
 
-def worker_version(model: str | None) -> str:
-    """Warm a Dask worker up (build its pipeline) and report its pipeline version."""
+def worker_version(model: str | None) -> tuple[str, str]:
+    """Warm a Dask worker up (build its pipeline); report its pipeline version and fingerprint."""
     worker_pipeline(model)
-    return PIPELINE_VERSION
+    return PIPELINE_VERSION, pipeline_fingerprint()
 
 
 # -- client side: chunks out, results back in order ---------------------------
@@ -243,6 +259,8 @@ def process_results(
 
     try:
         yield from ordered_results(chain(head, it), submit, window=2 * workers + 1)
+    except WorkerMismatch as exc:
+        raise EngineError(str(exc)) from None
     except BrokenProcessPool as exc:
         raise EngineError(
             f"a worker process died ({exc}); it may have run out of memory. "
@@ -305,7 +323,10 @@ def _dask_stream(
             pending: Pending = client.submit(process_chunk, spec, docs, pure=False)
             return pending
 
-        yield from ordered_results(items, submit, window)
+        try:
+            yield from ordered_results(items, submit, window)
+        except WorkerMismatch as exc:
+            raise EngineError(str(exc)) from None
 
 
 def _check_workers(client: Any, spec: PipelineSpec) -> None:
@@ -319,11 +340,17 @@ def _check_workers(client: Any, spec: PipelineSpec) -> None:
         )
         for w in workers
     ]
-    for w, version in zip(workers, client.gather(futures), strict=True):
+    for w, (version, fingerprint) in zip(workers, client.gather(futures), strict=True):
         if version != PIPELINE_VERSION:
             raise EngineError(
                 f"Dask worker {w} runs pipeline {version}, this client {PIPELINE_VERSION}: "
                 "install the same mineral-facts version on the client and every worker."
+            )
+        if fingerprint != spec.fingerprint:
+            raise EngineError(
+                f"Dask worker {w} runs other pipeline code, data or library versions "
+                "(spaCy, pycountry, periodictable, pydantic) than this client: install the "
+                "same environment on the client and every worker."
             )
 
 
@@ -355,8 +382,8 @@ def run(
     """
     if model:
         worker_pipeline(model)  # fails here, with the install hint, if the model is missing
-    spec = PipelineSpec(model, default_date)
     settings = current_settings(model, default_date.isoformat() if default_date else None)
+    spec = PipelineSpec(model, default_date, settings.fingerprint)
     with ExitStack() as stack:
         items: Iterable[Any] = read_inputs(inputs)
         previous = None

@@ -162,3 +162,18 @@ def test_cli_workers_and_engine_options(tmp_path: Path, monkeypatch: pytest.Monk
     )
     assert result.exit_code == 2
     assert "--engine dask" in result.output
+
+
+def test_workers_running_other_pipeline_code_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = Document(doc_id="d", text="Japan agreed.")
+    with pytest.raises(parallel.WorkerMismatch, match="other pipeline code"):
+        parallel.process_chunk(parallel.PipelineSpec(fingerprint="0" * 64), [doc])
+    # Through spawned workers: the client's code "changed" after they loaded theirs.
+    monkeypatch.setattr("pipeline.incremental.pipeline_fingerprint", lambda: "0" * 64)
+    inputs = [str(small_corpus(tmp_path / "in", n=2))]
+    out = tmp_path / "out" / "facts.jsonl"
+    with pytest.raises(EngineError, match="other pipeline code"):
+        run(inputs, out, workers=2, min_chars_for_workers=0)
+    assert not out.exists()
