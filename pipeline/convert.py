@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.components.base import Candidate, facts
+from pipeline.components.base import Candidate, doc_text, facts
 from pipeline.records import (
     FACT_ADAPTER,
     PIPELINE_VERSION,
@@ -30,7 +30,7 @@ COMMITMENTS_KEY = "commitments"
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character bounds of each sentence, without leading/trailing whitespace."""
     bounds = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         while s < e and text[s].isspace():
@@ -43,7 +43,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 def doc_to_records(doc: Doc, doc_id: str) -> Iterator[Fact]:
     """Every fact of a processed Doc as a validated record, in document order."""
-    text = doc.text
+    text = doc_text(doc)
     digest = sha256_text(text)
     bounds = sentence_bounds(doc)
     starts = [b[0] for b in bounds]

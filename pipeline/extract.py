@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.components.base import TEXT_KEY
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.convert import doc_to_records
 from pipeline.corpus import Document, read_inputs
@@ -63,6 +64,7 @@ def make_doc(nlp: Language, document: Document, default_date: dt.date | None) ->
     """A tokenised Doc carrying its reference date for relative-date resolution."""
     doc = nlp.make_doc(document.text)
     doc.user_data[DOC_DATE_KEY] = document.date or default_date
+    doc.user_data[TEXT_KEY] = document.text  # spaCy keeps the text exactly; see doc_text
     return doc
 
 

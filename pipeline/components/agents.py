@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.base import Candidate, facts
+from pipeline.components.base import Candidate, doc_text, facts
 from pipeline.components.commitment_types import DocState, Trigger
 
 
@@ -54,14 +54,14 @@ class AgentRules:
         ) and trig.end < len(doc):
             # "The Act commits the EU to ...": the object is the one committed.
             nxt = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
-            if nxt and doc.text[
+            if nxt and doc_text(doc)[
                 doc[trig.start].idx + len(doc[trig.start]) : nxt[0].start
             ].strip().lower() in ("", "the"):
                 return self._as_agents(doc, [nxt[0]], top_country)
             # "The strategy commits the government to ...": a reference as object.
-            obj_end = doc.text.find(" to ", doc[trig.start].idx)
+            obj_end = doc_text(doc).find(" to ", doc[trig.start].idx)
             if obj_end != -1:
-                obj = doc.text[doc[trig.start].idx + len(doc[trig.start]) : obj_end].lower()
+                obj = doc_text(doc)[doc[trig.start].idx + len(doc[trig.start]) : obj_end].lower()
                 ref = self._references(obj, state, top_country, facts(doc), trig_char)
                 if ref:
                     return ref
@@ -80,7 +80,7 @@ class AgentRules:
             ]
             if after_said:
                 before = after_said
-        lead = doc.text[clause_char:trig_char].lower()
+        lead = doc_text(doc)[clause_char:trig_char].lower()
         if before:
             group = self._subject_group(doc, before)
             agents = self._as_agents(doc, group, top_country)
@@ -106,7 +106,7 @@ class AgentRules:
         doc: Doc, parties: list[Candidate], lo: int, hi: int
     ) -> list[Candidate]:
         """Drop parties inside ", which ... ," / ", who ... ," (not the subject)."""
-        text = doc.text
+        text = doc_text(doc)
         spans = []
         for m in re.finditer(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", text[lo:hi]):
             spans.append((lo + m.start(), lo + m.end()))
@@ -116,7 +116,7 @@ class AgentRules:
         """The first coordinated group; "China's Ministry of Commerce" is the ministry."""
         i = 0
         while i + 1 < len(parties):
-            between = doc.text[parties[i].end : parties[i + 1].start].strip()
+            between = doc_text(doc)[parties[i].end : parties[i + 1].start].strip()
             if re.fullmatch(r"[’']s(?:\s+[a-z-]+){0,3}", between):
                 i += 1
                 continue
@@ -125,12 +125,12 @@ class AgentRules:
             i + 1 < len(parties)
             and parties[i].attrs.get("kind") == "country"
             and parties[i + 1].attrs.get("kind") == "organization"
-            and doc.text[parties[i].end : parties[i + 1].start].strip() == ""
+            and doc_text(doc)[parties[i].end : parties[i + 1].start].strip() == ""
         ):
             i += 1  # "US International Development Finance Corporation": the agency commits
         group = [parties[i]]
         for f in parties[i + 1 :]:
-            between = doc.text[group[-1].end : f.start].strip().lower()
+            between = doc_text(doc)[group[-1].end : f.start].strip().lower()
             if between in (
                 "",
                 "and",
@@ -212,7 +212,7 @@ class AgentRules:
         """The coordinated parties nearest before `limit` ("the US and Japan")."""
         group = [parties[-1]]
         for f in reversed(parties[:-1]):
-            between = doc.text[f.end : group[0].start].strip().lower()
+            between = doc_text(doc)[f.end : group[0].start].strip().lower()
             if between in ("and", ",", "&", ", and", "-", "–", "/", "or") or between == "":
                 group.insert(0, f)
             else:
@@ -224,7 +224,7 @@ class AgentRules:
             return []
         group = [parties[0]]
         for f in parties[1:]:
-            between = doc.text[group[-1].end : f.start].strip().lower()
+            between = doc_text(doc)[group[-1].end : f.start].strip().lower()
             if between in ("and", ",", "&", ", and") or re.fullmatch(
                 r"(and )?[a-z ]{0,30}", between
             ):

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "fact_candidates"
+TEXT_KEY = "text"
 FACTS_KEY = "facts"
 
 # On equal length, lower wins: explicit numbers first, then known names,
@@ -36,6 +37,19 @@ class Candidate:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+
+def doc_text(doc: Doc) -> str:
+    """The document text, built once: spaCy rebuilds `doc.text` from its tokens on every access.
+
+    `extract.make_doc` stores the source text (spaCy keeps it exactly, so
+    both are equal); other callers get it computed and cached here.
+    """
+    text: str | None = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def candidates(doc: Doc) -> list[Candidate]:

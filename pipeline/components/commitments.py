@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.agents import AgentRules
-from pipeline.components.base import Candidate, facts
+from pipeline.components.base import Candidate, doc_text, facts
 from pipeline.components.commitment_types import DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.components.triggers import TriggerRules
@@ -162,7 +162,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             end_char = min(doc[clause_end_tok - 1].idx + len(doc[clause_end_tok - 1]), sent_end)
             if end_char <= start_char:
                 end_char = doc[last.end - 1].idx + len(doc[last.end - 1])
-            text = doc.text[start_char:end_char]
+            text = doc_text(doc)[start_char:end_char]
             stripped = text.rstrip(" ,;:.\"”’'")
             end_char = start_char + len(stripped)
             c_facts = [f for f in s_facts if start_char <= f.start < end_char]

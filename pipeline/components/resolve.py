@@ -14,7 +14,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.base import FACTS_KEY, Candidate, candidates
+from pipeline.components.base import FACTS_KEY, Candidate, candidates, doc_text
 from pipeline.gazetteers import country_entries, load_json
 
 COMPANY_SUFFIXES = re.compile(
@@ -84,7 +84,7 @@ class FactResolver:
         """ "the Ministry", "the Committee" (capitalised) stand for the one named before."""
         added: list[Candidate] = []
         for head in self.org_heads:
-            for m in re.finditer(rf"\bthe ({head})\b(?! of\b)", doc.text):
+            for m in re.finditer(rf"\bthe ({head})\b(?! of\b)", doc_text(doc)):
                 s, e = m.span(1)
                 if any(f.start < e and s < f.end for f in facts):
                     continue
@@ -126,7 +126,7 @@ class FactResolver:
                 ):
                     keys.setdefault(first, (value, "organization"))
             if f.attrs.get("kind") != "country":
-                acronym = _parenthesised_acronym(doc.text, f.end)
+                acronym = _parenthesised_acronym(doc_text(doc), f.end)
                 if acronym:
                     kind = str(f.attrs.get("kind"))
                     keys.setdefault(acronym, (value, kind))
@@ -137,7 +137,7 @@ class FactResolver:
         )
         taken = [(f.start, f.end) for f in facts]
         added: list[Candidate] = []
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(doc_text(doc)):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
