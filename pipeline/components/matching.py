@@ -7,7 +7,11 @@ and know for each match which entry produced it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -16,19 +20,102 @@ from spacy.vocab import Vocab
 
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
+# Token pattern files of the pipeline, used to rank predicates for lexeme flags.
+PATTERN_FILES = ("dates.jsonl", "party_patterns.jsonl", "percentages.jsonl", "amounts.jsonl")
+FIRST_FREE_FLAG, LAST_FLAG = 19, 63  # spaCy's FLAG19 ... FLAG63 are free for users
+PredicateKey = tuple[str, str, str]
+
+
+def _predicate_keys(token: dict[str, Any]) -> list[PredicateKey]:
+    keys = []
+    for attr, spec in token.items():
+        if attr in ("TEXT", "ORTH", "LOWER") and isinstance(spec, dict):
+            for op, value in spec.items():
+                if op in ("IN", "NOT_IN", "REGEX"):
+                    keys.append((attr, op, json.dumps(value, sort_keys=True)))
+    return keys
+
+
+@lru_cache(maxsize=1)
+def flag_plan() -> tuple[PredicateKey, ...]:
+    """The predicates worth a lexeme flag, most costly first.
+
+    A predicate on a pattern's first token runs at every token of every
+    document; later ones only inside partial matches. There are 45 free
+    flags, fewer than our predicates, so they go where they save most.
+    """
+    weight: Counter[PredicateKey] = Counter()
+    for name in PATTERN_FILES:
+        for entry in token_patterns(name):
+            for i, token in enumerate(entry["pattern"]):
+                for key in _predicate_keys(token):
+                    weight[key] += 10 if i == 0 or token.get("OP") in ("?", "*") else 1
+    return tuple(k for k, _ in weight.most_common(LAST_FLAG - FIRST_FREE_FLAG + 1))
+
+
+def _predicate(key: PredicateKey) -> Callable[[str], bool]:
+    attr, op, raw = key
+    value = json.loads(raw)
+    lower = attr == "LOWER"
+    if op == "REGEX":
+        rx = re.compile(value)
+        return lambda text: rx.search(text.lower() if lower else text) is not None
+    members = frozenset(value)
+    if op == "IN":
+        return lambda text: (text.lower() if lower else text) in members
+    return lambda text: (text.lower() if lower else text) not in members
+
+
+_FLAGS: dict[int, dict[PredicateKey, int]] = {}
+
+
+def compile_flags(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Replace IN/NOT_IN/REGEX predicates by lexeme flags, computed once per word.
+
+    Why: the Matcher calls such predicates in Python for every token it tests;
+    a flag is set once per vocabulary entry and tested in C. Output is the
+    same; the patterns are validated in their original form first.
+    """
+    plan = flag_plan()
+    flags = _FLAGS.setdefault(id(vocab), {})
+    getters: dict[int, Any] = getattr(vocab, "lex_attr_getters", {})
+    if any(fid not in getters for fid in flags.values()):
+        flags.clear()  # a new Vocab that reuses a collected one's id
+    out = []
+    for token in pattern:
+        token = {k: (dict(v) if isinstance(v, dict) else v) for k, v in token.items()}
+        for key in _predicate_keys(token):
+            if key not in plan:
+                continue
+            if key not in flags:
+                flag_id = FIRST_FREE_FLAG + len(flags)
+                if flag_id > LAST_FLAG:
+                    continue
+                vocab.add_flag(_predicate(key), flag_id=flag_id)
+                flags[key] = flag_id
+            attr, op, _ = key
+            del token[attr][op]
+            if not token[attr]:
+                del token[attr]
+            token[f"FLAG{flags[key]}"] = True
+        out.append(token)
+    return out
+
 
 class PatternSet:
     """A Matcher over the patterns of one data file; `matches` yields (entry, start, end)."""
 
     def __init__(self, vocab: Vocab, files: Iterable[str]) -> None:
-        self.matcher = Matcher(vocab, validate=True)
+        checker = Matcher(vocab, validate=True)  # the data as written must be valid
+        self.matcher = Matcher(vocab, validate=False)  # flags are not in spaCy's schema
         self.entries: dict[int, dict[str, Any]] = {}
         n = 0
         for name in files:
             for entry in token_patterns(name):
                 key = f"{entry['id']}#{n}"
                 n += 1
-                self.matcher.add(key, [entry["pattern"]])
+                checker.add(key, [entry["pattern"]])
+                self.matcher.add(key, [compile_flags(vocab, entry["pattern"])])
                 self.entries[vocab.strings[key]] = entry
 
     def matches(self, doc: Doc) -> list[tuple[dict[str, Any], int, int]]:
