@@ -47,7 +47,8 @@ def flag_plan() -> tuple[PredicateKey, ...]:
     weight: Counter[PredicateKey] = Counter()
     for name in PATTERN_FILES:
         for entry in token_patterns(name):
-            for i, token in enumerate(entry["pattern"]):
+            pattern, _ = split_leading_star(entry["pattern"])
+            for i, token in enumerate(pattern):
                 for key in _predicate_keys(token):
                     weight[key] += 10 if i == 0 or token.get("OP") in ("?", "*") else 1
     return tuple(k for k, _ in weight.most_common(LAST_FLAG - FIRST_FREE_FLAG + 1))
