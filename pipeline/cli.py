@@ -101,6 +101,13 @@ def extract(
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on a terminal.")
     ] = True,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Also load the written facts into this database (sqlite:///outputs/facts.db, "
+            "postgresql://user@host/db); idempotent per document, as `facts export`.",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -174,8 +181,36 @@ def extract(
             err.print(f"[red]{exc}[/red]", highlight=False)
             raise typer.Exit(2) from None
     err.print(f"{summary.line()} → {output}", highlight=False)
-    if summary.errors:
+    failed = bool(summary.errors)
+    if db:
+        failed = _load_into(db, output) or failed
+    if failed:
         raise typer.Exit(1)
+
+
+def _load_into(db: str, output: Path) -> bool:
+    """Load a finished run into `db` (after the atomic write, so only whole runs load).
+
+    Returns True when some document was rejected.
+    """
+    from pipeline.errors import FactsError
+    from pipeline.export import load, normalize_url
+
+    try:
+        loaded = load(db, [output])
+    except FactsError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    where = normalize_url(db).render_as_string(hide_password=True)
+    err.print(
+        f"loaded {loaded.documents_loaded} documents ({loaded.facts_written:,} facts), "
+        f"skipped {loaded.documents_skipped} unchanged, failed {loaded.documents_failed} "
+        f"into {where}",
+        highlight=False,
+    )
+    for failure in loaded.failures:
+        err.print(f"  {failure}", highlight=False)
+    return bool(loaded.failures)
 
 
 @app.command()
