@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -64,6 +66,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.adverbs = frozenset(lex["adverbs"])
         self.subject_words = frozenset(lex["subject_words"])
         self.subject_verbs = frozenset(lex["subject_verbs"])
+        self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
@@ -71,15 +74,29 @@ class CommitmentFinder(TriggerRules, AgentRules):
         state = DocState()
         out: list[Candidate] = []
         top_country = self._top_country(all_facts)
+        full = doc_text(doc)
+        lowers = doc.to_array(LOWER).tolist()
+        fact_starts = [f.start for f in all_facts]
         for sent in doc.sents:
-            s_facts = [f for f in all_facts if sent.start_char <= f.start < sent.end_char]
-            text = sent.text.strip()
+            lo = bisect_left(fact_starts, sent.start_char)
+            hi = bisect_left(fact_starts, sent.end_char)
+            s_facts = all_facts[lo:hi]
+            text = full[sent.start_char : sent.end_char].strip()
             if not text:
                 continue
             is_bullet = bool(BULLET.match(text))
             if not is_bullet:
                 state.lead_in = None if not text.endswith(":") else state.lead_in
-            found = self._sentence(doc, sent, s_facts, state, top_country)
+            has_trigger = not self.trigger_hashes.isdisjoint(lowers[sent.start : sent.end])
+            found = (
+                self._sentence(doc, sent, s_facts, state, top_country)
+                if has_trigger
+                or (
+                    state.last_commitment is not None
+                    and text.lower().startswith(self.continuations)
+                )
+                else []
+            )
             if is_bullet and state.lead_in is not None and not found:
                 found = [self._bullet_from_lead_in(doc, sent, s_facts, state.lead_in)]
             for cand in found:
@@ -104,7 +121,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         state: DocState,
         top_country: str | None,
     ) -> list[Candidate]:
-        low = sent.text.strip().lower()
+        low = doc_text(doc)[sent.start_char : sent.end_char].strip().lower()
         if low.endswith("?"):
             return []  # a question commits no one ("Will Argentina lose out?")
         party_ends = frozenset(f.end for f in s_facts if f.type == "PARTY")

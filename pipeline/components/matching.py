@@ -110,7 +110,7 @@ class PatternSet:
         checker = Matcher(vocab, validate=True)  # the data as written must be valid
         self.matcher = Matcher(vocab, validate=False)  # flags are not in spaCy's schema
         self.entries: dict[int, dict[str, Any]] = {}
-        self.extend_left: dict[int, frozenset[str]] = {}
+        self.extend_left: dict[int, tuple[frozenset[str], int]] = {}
         n = 0
         for name in files:
             for entry in token_patterns(name):
@@ -128,7 +128,9 @@ class PatternSet:
         for key, s, e in self.matcher(doc):
             left = self.extend_left.get(key)
             if left:
-                while s > 0 and doc[s - 1].lower_ in left:
+                words, limit = left
+                stop = max(0, s - limit)
+                while s > stop and doc[s - 1].lower_ in words:
                     s -= 1
             out.append((self.entries[key], s, e))
         return out
@@ -136,23 +138,23 @@ class PatternSet:
 
 def split_leading_star(
     pattern: list[dict[str, Any]],
-) -> tuple[list[dict[str, Any]], frozenset[str] | None]:
-    """Drop a leading `{"LOWER": {"IN": words}, "OP": "*"}` token; return the words.
+) -> tuple[list[dict[str, Any]], tuple[frozenset[str], int] | None]:
+    """Drop a leading optional word token ("*" or "?"); return its words and how many may precede.
 
-    Why: a leading "*" makes the Matcher open a state at every token and
-    report every sub-match; extending each match leftwards over those words
-    afterwards gives the same longest span for a fraction of the work.
+    Why: a leading optional token ("the", "over", "more than") makes the
+    Matcher open states at every such word and report every sub-match;
+    extending each match leftwards over those words afterwards gives the
+    same longest span for a fraction of the work.
     """
     first = pattern[0] if pattern else {}
     lower = first.get("LOWER")
-    if (
-        len(pattern) > 1
-        and first.get("OP") == "*"
-        and set(first) == {"LOWER", "OP"}
-        and isinstance(lower, dict)
-        and set(lower) == {"IN"}
-    ):
-        return pattern[1:], frozenset(lower["IN"])
+    words: frozenset[str] | None = None
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        words = frozenset(lower["IN"])
+    elif isinstance(lower, str):
+        words = frozenset([lower])
+    if len(pattern) > 1 and words and set(first) == {"LOWER", "OP"} and first["OP"] in "*?":
+        return pattern[1:], (words, 10_000 if first["OP"] == "*" else 1)
     return pattern, None
 
 

@@ -50,6 +50,8 @@ class FactResolver:
         self.generic = frozenset(lex["generic_name_words"])
         self.country_words = frozenset(e.phrase for e in country_entries())
         self.org_heads = tuple(lex["org_heads_for_the"])
+        heads = "|".join(map(re.escape, self.org_heads))
+        self.head_pattern = re.compile(rf"\bthe ({heads})\b(?! of\b)")
 
     def __call__(self, doc: Doc) -> Doc:
         sent_starts = [s.start_char for s in doc.sents]
@@ -83,22 +85,25 @@ class FactResolver:
     def _the_head_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """ "the Ministry", "the Committee" (capitalised) stand for the one named before."""
         added: list[Candidate] = []
-        for head in self.org_heads:
-            for m in re.finditer(rf"\bthe ({head})\b(?! of\b)", doc_text(doc)):
-                s, e = m.span(1)
-                if any(f.start < e and s < f.end for f in facts):
-                    continue
-                named = [
-                    f for f in facts
-                    if f.type == "PARTY" and f.end <= s and head in str(f.value).split()
-                    and f.attrs.get("kind") == "organization"
-                ]  # fmt: skip
-                if not named or doc.char_span(s, e) is None:
-                    continue
-                cand = Candidate("PARTY", s, e, named[-1].value, "party-coref-head",
-                                 {"kind": "organization"}, 5)  # fmt: skip
-                if callable(ok) and ok(cand):
-                    added.append(cand)
+        text = doc_text(doc)
+        for m in self.head_pattern.finditer(text):
+            s, e = m.span(1)
+            head = m.group(1)
+            if any(f.start < e and s < f.end for f in facts):
+                continue
+            named = [
+                f for f in facts
+                if f.type == "PARTY" and f.end <= s and head in str(f.value).split()
+                and f.attrs.get("kind") == "organization"
+            ]  # fmt: skip
+            if not named or doc.char_span(s, e) is None:
+                continue
+            cand = Candidate("PARTY", s, e, named[-1].value, "party-coref-head",
+                             {"kind": "organization"}, 5)  # fmt: skip
+            if callable(ok) and ok(cand):
+                added.append(cand)
+        if not added:
+            return facts
         return sorted([*facts, *added], key=lambda c: (c.start, c.end))
 
     def _later_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
