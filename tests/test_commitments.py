@@ -213,3 +213,33 @@ def test_this_includes_continues_the_commitment_before(nlp: Language) -> None:
 def test_headline_sign_is_a_commitment(nlp: Language) -> None:
     c = only(nlp, "US, Japan sign minerals framework")
     assert set(c.agents) == {"USA", "JPN"} and c.modality == "binding"
+
+
+def _parsed(nlp: Language, words: list[str], heads: list[int], deps: list[str]) -> Any:
+    from spacy.tokens import Doc as SpacyDoc
+
+    from pipeline.components.dates import DOC_DATE_KEY
+
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".") for i in range(len(words))]
+    doc = SpacyDoc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    doc.user_data[DOC_DATE_KEY] = REF
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_a_dependency_parse_names_the_subject_when_present(nlp: Language) -> None:
+    """The optional --model path: with a parse, the subject of the trigger's verb decides.
+
+    The parse is written by hand (no model needed). In "Japan, Lynas Rare
+    Earths Ltd said, will invest." the rules alone cannot tie "will" to
+    Japan across the parenthetical; the parse can (Lynas only speaks).
+    """
+    words = ["Japan", ",", "Lynas", "Rare", "Earths", "Ltd", "said", ",", "will", "invest", "."]
+    heads = [9, 9, 5, 5, 5, 6, 9, 9, 9, 9, 9]
+    deps = ["nsubj", "punct", "compound", "compound", "compound", "nsubj", "parataxis", "punct",
+            "aux", "ROOT", "punct"]  # fmt: skip
+    parsed = _parsed(nlp, words, heads, deps)
+    assert [c.attrs["agents"] for c in parsed.user_data["commitments"]] == [["JPN"]]
+    rules_only = commitments(nlp, "Japan, Lynas Rare Earths Ltd said, will invest.")
+    assert [c.agents for c in rules_only] != [["JPN"]]

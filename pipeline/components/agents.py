@@ -36,6 +36,11 @@ class AgentRules:
     ) -> list[str]:  # fmt: skip
         trig_char = doc[trig.start].idx
         clause_char = doc[clause_start].idx if clause_start < len(doc) else sent.start_char
+        parsed = self._parsed_subject(doc, s_facts, trig, top_country)
+        if parsed:
+            state.last_subject = parsed
+            state.explicit = True
+            return parsed
         # Passive "signed by X and Y": the agents follow "by".
         if (
             trig.rule == "commit-binding-sign"
@@ -100,6 +105,34 @@ class AgentRules:
                 ref_agents += [a for a in cosign if a not in ref_agents]
             return ref_agents
         return []  # no party and no reference: "prices will rise", "the refinery will cost"
+
+    def _parsed_subject(
+        self, doc: Doc, s_facts: list[Candidate], trig: Trigger, top_country: str | None
+    ) -> list[str]:
+        """With a parser (`--model`), the subject of the trigger's verb and its conjuncts.
+
+        Only used when the Doc has a dependency parse; the rule path below is
+        the default and needs no model. Returns [] when the parse names no
+        party, so the rules still get their turn.
+        """
+        if not doc.has_annotation("DEP"):
+            return []
+        verb = doc[trig.start]
+        while verb.dep_ in ("aux", "auxpass", "xcomp", "conj") and verb.head is not verb:
+            if verb.dep_ in ("aux", "auxpass"):
+                verb = verb.head
+                break
+            verb = verb.head
+        subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return []
+        tokens = list(subjects[0].subtree)
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        group = [f for f in s_facts if f.type == "PARTY" and lo <= f.start and f.end <= hi]
+        group = [f for f in group if not self._is_object(doc, f)]
+        if not group:
+            return []
+        return self._as_agents(doc, self._subject_group(doc, group), top_country)
 
     @staticmethod
     def _outside_relative_clauses(

@@ -97,6 +97,11 @@ class TriggerRules:
 
     def _has_subject(self, toks: list[Any], i: int, party_ends: frozenset[int]) -> bool:
         """Is the word before a modal or bare verb a party or a word that stands for one?"""
+        tok = toks[i]
+        if tok.doc.has_annotation("DEP"):
+            verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                return True  # with a parser (--model) the parse says who the subject is
         j = i - 1
         while j >= 0 and toks[j].lower_ in self.adverbs:
             j -= 1
