@@ -118,7 +118,7 @@ class PatternSet:
                 n += 1
                 checker.add(key, [entry["pattern"]])
                 pattern, left = split_leading_star(entry["pattern"])
-                self.matcher.add(key, [compile_flags(vocab, pattern)])
+                self.matcher.add(key, [compile_flags(vocab, pattern)], greedy="LONGEST")
                 self.entries[vocab.strings[key]] = entry
                 if left:
                     self.extend_left[vocab.strings[key]] = left
