@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import PRIORITY, Candidate, candidates
-from pipeline.components.matching import PatternSet
+from pipeline.components.matching import FilePatterns
 from pipeline.normalize.money import normalize_money
 
 
@@ -15,7 +15,7 @@ class AmountMatcher:
 
     def __init__(self, nlp: Language, name: str = "amounts") -> None:
         self.name = name
-        self.patterns = PatternSet(nlp.vocab, ["amounts.jsonl"])
+        self.patterns = FilePatterns(nlp.vocab, "amounts.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)

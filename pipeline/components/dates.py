@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import PRIORITY, Candidate, candidates
-from pipeline.components.matching import PatternSet
+from pipeline.components.matching import FilePatterns
 from pipeline.gazetteers import load_json
 from pipeline.normalize.dates import normalize_date
 
@@ -27,7 +27,7 @@ class DateMatcher:
 
     def __init__(self, nlp: Language, name: str = "dates") -> None:
         self.name = name
-        self.patterns = PatternSet(nlp.vocab, ["dates.jsonl"])
+        self.patterns = FilePatterns(nlp.vocab, "dates.jsonl")
         lex = load_json("lexicon.json")
         self.prepositions = frozenset(lex["date_prepositions"])
         self.year_blockers = frozenset(lex["year_blocking_next"])

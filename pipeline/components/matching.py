@@ -104,7 +104,7 @@ def compile_flags(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[dict[str,
 
 
 class PatternSet:
-    """A Matcher over the patterns of one data file; `matches` yields (entry, start, end)."""
+    """A Matcher over the patterns of some data files; `matches` yields (entry, start, end)."""
 
     def __init__(self, vocab: Vocab, files: Iterable[str]) -> None:
         checker = Matcher(vocab, validate=True)  # the data as written must be valid
@@ -114,6 +114,7 @@ class PatternSet:
         n = 0
         for name in files:
             for entry in token_patterns(name):
+                entry = dict(entry, file=name)
                 key = f"{entry['id']}#{n}"
                 n += 1
                 checker.add(key, [entry["pattern"]])
@@ -134,6 +135,42 @@ class PatternSet:
                     s -= 1
             out.append((self.entries[key], s, e))
         return out
+
+
+MATCHES_KEY = "token_matches"
+_SHARED: dict[int, tuple[Vocab, PatternSet]] = {}
+
+
+def shared_patterns(vocab: Vocab) -> PatternSet:
+    """One Matcher over every pattern file of the pipeline, built once per vocabulary."""
+    found = _SHARED.get(id(vocab))
+    if found is None or found[0] is not vocab:
+        found = (vocab, PatternSet(vocab, PATTERN_FILES))
+        _SHARED[id(vocab)] = found
+    return found[1]
+
+
+class FilePatterns:
+    """The matches of one pattern file, from a single Matcher pass shared by all components.
+
+    Why shared: a Matcher call walks every token of the document and builds a
+    Token object for each; four components each running their own Matcher
+    paid that walk four times. The first component to ask runs the shared
+    Matcher and caches all matches on the Doc; the others filter the cache.
+    """
+
+    def __init__(self, vocab: Vocab, name: str) -> None:
+        if name not in PATTERN_FILES:
+            raise ValueError(f"{name} is not one of the pipeline's pattern files {PATTERN_FILES}")
+        self.name = name
+        self.shared = shared_patterns(vocab)
+
+    def matches(self, doc: Doc) -> list[tuple[dict[str, Any], int, int]]:
+        cached: list[tuple[dict[str, Any], int, int]] | None = doc.user_data.get(MATCHES_KEY)
+        if cached is None:
+            cached = self.shared.matches(doc)
+            doc.user_data[MATCHES_KEY] = cached
+        return [m for m in cached if m[0]["file"] == self.name]
 
 
 def split_leading_star(

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.base import PRIORITY, Candidate, candidates, is_heading
-from pipeline.components.matching import Gazetteer, PatternSet
+from pipeline.components.matching import FilePatterns, Gazetteer
 from pipeline.gazetteers import (
     GazetteerEntry,
     capital_entries,
@@ -42,7 +42,7 @@ class PartyMatcher:
         self.names.build(nlp.make_doc)
         self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH")
         self.capitals.build(nlp.make_doc)
-        self.patterns = PatternSet(nlp.vocab, ["party_patterns.jsonl"])
+        self.patterns = FilePatterns(nlp.vocab, "party_patterns.jsonl")
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
         self.location_preps = frozenset(lex["location_prepositions"])

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import PRIORITY, Candidate, candidates
-from pipeline.components.matching import PatternSet
+from pipeline.components.matching import FilePatterns
 from pipeline.normalize.numbers import fact_start, parse_numeral, split_comparator, words_to_number
 
 _UNIT = re.compile(
@@ -44,7 +44,7 @@ class PercentageMatcher:
 
     def __init__(self, nlp: Language, name: str = "percentages") -> None:
         self.name = name
-        self.patterns = PatternSet(nlp.vocab, ["percentages.jsonl"])
+        self.patterns = FilePatterns(nlp.vocab, "percentages.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)
