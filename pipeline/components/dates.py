@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +20,10 @@ from pipeline.normalize.dates import normalize_date
 
 DOC_DATE_KEY = "doc_date"
 _RANGE = re.compile(r"^((?:1[89]|20)\d\d)([-–—])((?:1[89]|20)?\d\d)$")
+FUTURE_MARKERS = frozenset(
+    {"will", "would", "plans", "planned", "plan", "aims", "expects", "expected", "scheduled",
+     "due", "intends", "until", "by", "starting", "next", "'ll", "shall"}
+)  # fmt: skip
 RECURRING_BEFORE = frozenset({"a", "an", "per", "each", "every"})
 
 
@@ -41,7 +46,7 @@ class DateMatcher:
             # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May");
             # "over" is one before a bare duration ("over five years").
             while s < e - 1 and (
-                doc[s].lower_ in self.prepositions
+                (doc[s].lower_ in self.prepositions and doc[s + 1].lower_ not in ("least", "most"))
                 or (doc[s].lower_ == "over" and rule == "date-duration")
             ):
                 s += 1
@@ -55,9 +60,15 @@ class DateMatcher:
                 out.extend(self._split_range(doc, s, ref, prio))
                 continue
             span = doc[s:e]
-            value = normalize_date(span.text, ref)
+            value = normalize_date(span.text, ref, self._future(doc, span))
             out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
         return doc
+
+    @staticmethod
+    def _future(doc: Doc, span: Any) -> bool:
+        """Does the sentence speak of what is to come before this date ("will ... in February")?"""
+        sent_start = span.sent.start
+        return any(t.lower_ in FUTURE_MARKERS for t in doc[sent_start : span.start])
 
     def _is_year(self, doc: Doc, i: int) -> bool:
         """A bare 19xx/20xx number is a year unless a unit or a money sign surrounds it."""

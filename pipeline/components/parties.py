@@ -118,6 +118,12 @@ class PartyMatcher:
             ):
                 return None
             span = doc[s:e]
+        if rule == "party-department-of":
+            while e > s + 2 and (doc[e - 1].text in self.months_days or doc[e - 1].is_lower):
+                e -= 1  # "European Commission on Tuesday" → "European Commission"
+            if doc[e - 1].lower_ in ("on", "of", "for"):
+                e -= 1
+            span = doc[s:e]
         if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
             while s < e - 1 and (doc[s].is_stop or doc[s].text in self.title_noise):
                 s += 1  # "The Standing Committee ..." → "Standing Committee ..."

@@ -74,6 +74,16 @@ class FactResolver:
         """A short company name takes the fullest form written in the document."""
         orgs = [f for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "organization"]
         full: list[str] = [str(f.value) for f in orgs if f.rule.startswith("party-company")]
+        for f in facts:
+            if (
+                f.type == "PARTY"
+                and f.attrs.get("kind") == "person"
+                and f.rule != "party-person-title"
+            ):
+                full_name = next((n for n in full if n.startswith(str(f.value) + " ")), None)
+                if full_name:  # "Pilbara Ridge said": a company, not a person
+                    f.value = full_name
+                    f.attrs["kind"] = "organization"
         for f in orgs:
             text = str(f.value)
             for name in full:

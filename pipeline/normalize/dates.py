@@ -117,8 +117,13 @@ def _shift(ref: dt.date, unit: str, n: int) -> str | None:
     return None
 
 
-def normalize_date(text: str, ref: dt.date | None) -> str | None:
-    """Return the TIMEX3 value of a date expression, or None when it cannot be normalised."""
+def normalize_date(text: str, ref: dt.date | None, future: bool = False) -> str | None:
+    """Return the TIMEX3 value of a date expression, or None when it cannot be normalised.
+
+    `future` says the sentence speaks of what is to come ("will start on
+    Jan. 1"): a month without a year that has already passed this year is
+    then next year's.
+    """
     t = re.sub(r"\s+", " ", text.strip()).replace("’", "'")
     low = t.lower()
     low = re.sub(r"\s*([-–—])\s*", r"\1", low)  # "six - month" → "six-month"
@@ -189,9 +194,15 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
             return None
         shift = {"next": 1, "last": -1}.get(m.group(1), 0)
         return _shift(ref, m.group(2), shift)
+    # "the end of the first quarter of 2026", "the end of November": the period named
+    m = re.fullmatch(r"(?:the )?(?:end|start|beginning|middle|close|rest) of (.+)", low)
+    if m and not re.fullmatch(r"(?:the|this|next|last) \w+|(?:1[89]|20)\d\d", m.group(1)):
+        inner = normalize_date(m.group(1), ref, future)
+        if inner is not None:
+            return inner
     # month day year / day month year / month year / month day / month
     tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", low)
-    value = _absolute_from_tokens(tokens, ref)
+    value = _absolute_from_tokens(tokens, ref, future)
     if value is not None:
         return value
     # plain year
@@ -248,7 +259,9 @@ def normalize_date(text: str, ref: dt.date | None) -> str | None:
     return None
 
 
-def _absolute_from_tokens(tokens: list[str], ref: dt.date | None) -> str | None:
+def _absolute_from_tokens(
+    tokens: list[str], ref: dt.date | None, future: bool = False
+) -> str | None:
     """Read month/day/year tokens in any of the news orders."""
     words = [
         w for w in tokens if w not in ("the", "of", "early", "late", "mid", "last", "next", "this")
@@ -275,6 +288,8 @@ def _absolute_from_tokens(tokens: list[str], ref: dt.date | None) -> str | None:
         year = ref.year
         if tokens and tokens[0] in ("last", "next"):
             year += 1 if tokens[0] == "next" else -1
+        elif future and (month, day or 31) < (ref.month, ref.day):
+            year += 1  # "will start on Jan. 1" written in December
     return _fmt(year, month, day)
 
 
