@@ -85,6 +85,13 @@ class AgentRules:
             ]
             if after_said:
                 before = after_said
+            else:
+                # "Melnyk said the government would ...": the reference, not the speaker.
+                reported = doc_text(doc)[said[-1] : trig_char].lower()
+                if not re.search(r"\b(?:it|they|its|their|we|he|she)\b", reported):
+                    ref = self._references(reported, state, top_country, facts(doc), trig_char)
+                    if ref:
+                        return ref
         lead = doc_text(doc)[clause_char:trig_char].lower()
         if before:
             group = self._subject_group(doc, before)

@@ -132,6 +132,10 @@ class FactResolver:
                 words = _strip_suffix(value).split()
                 for n in range(len(words), 1, -1):
                     keys.setdefault(" ".join(words[:n]), (value, "organization"))
+                if words[0] in ("PT", "Bank", "Banco", "Grupo", "Groupe") and len(words) > 1:
+                    words = words[1:]  # "PT Halmahera Persada Nikel" → "Halmahera Persada"
+                    for n in range(len(words), 0, -1):
+                        keys.setdefault(" ".join(words[:n]), (value, "organization"))
                 first = words[0]
                 if (
                     f.rule.startswith("party-company")

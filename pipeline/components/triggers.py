@@ -30,12 +30,37 @@ class TriggerRules:
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
         toks = list(sent)
+        headline = bool(toks) and toks[-1].text not in (".", "!", "?", ":", '"', "”")
         for i, tok in enumerate(toks):
             row = self.triggers.get(tok.lower_)
             if row is None:
+                if (
+                    headline
+                    and tok.lower_ == "to"
+                    and i > 0
+                    and toks[i - 1].idx + len(toks[i - 1]) in party_ends
+                    and i + 1 < len(toks)
+                    and toks[i + 1].is_lower
+                    and toks[i + 1].is_alpha
+                ):
+                    # Headline "China to offer one-year licences": a party's announced act.
+                    start = sent.start + i
+                    found.append(
+                        Trigger(start, start + 2, "binding", "verb", "commit-binding-headline")
+                    )
                 continue
             nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
             prev_tok = toks[i - 1].lower_ if i > 0 else ""
+            if row["kind"] == "modal" and prev_tok in (
+                "at",
+                "the",
+                "'s",
+                "’s",
+                "own",
+                "free",
+                "good",
+            ):
+                continue  # "close at will", "the will of"
             if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
                 continue  # part of a name ("Critical Minerals Action Plan")
             if len([t for t in toks if not t.is_space and not t.is_punct]) <= 2:
@@ -68,19 +93,29 @@ class TriggerRules:
                 and i > 0
             ):
                 prev = toks[i - 1].lower_
-                if prev in (
-                    "the",
-                    "a",
-                    "an",
-                    "its",
-                    "their",
-                    "this",
-                    "that",
-                    "these",
-                    "those",
-                    "our",
-                    "new",
-                ) and nxt not in ("to",):
+                if (
+                    prev
+                    in (
+                        "the",
+                        "a",
+                        "an",
+                        "its",
+                        "their",
+                        "this",
+                        "that",
+                        "these",
+                        "those",
+                        "our",
+                        "new",
+                    )
+                    and nxt not in ("to",)
+                    and not (
+                        nxt == "of"
+                        and i > 1
+                        and toks[i - 2].lower_
+                        in ("set", "sets", "setting", "has", "have", "announced", "adopted")
+                    )
+                ):
                     if tok.lower_ not in ("pledge",) or prev in ("the", "this", "that"):
                         continue  # a noun ("the plan's"), not a pledge being made
             if (
@@ -116,8 +151,9 @@ class TriggerRules:
         lo = max(clause_start, trig.start - 3)
         window = [t.lower_ for t in doc[lo : trig.start]]
         after = doc[trig.start + 1].lower_ if trig.start + 1 < len(doc) else ""
-        if after in ("not", "n't", "never"):
-            return True
+        after2 = doc[trig.start + 2].lower_ if trig.start + 2 < len(doc) else ""
+        if after in ("not", "n't", "never") and not (trig.kind != "modal" and after2 == "to"):
+            return True  # "will not join" ... but "pledged not to sell" is a pledge
         if any(w in self.negators for w in window):
             return True
         clause = [t.lower_ for t in doc[clause_start : trig.start]]
