@@ -50,6 +50,8 @@ class FactResolver:
         self.generic = frozenset(lex["generic_name_words"])
         self.country_words = frozenset(e.phrase for e in country_entries())
         self.org_heads = tuple(lex["org_heads_for_the"])
+        self.subject_name_verbs = frozenset(lex["subject_name_verbs"])
+        self.demonyms = frozenset(lex["demonyms"])
         heads = "|".join(map(re.escape, self.org_heads))
         self.head_pattern = re.compile(rf"\bthe ({heads})\b(?! of\b)")
 
@@ -66,6 +68,7 @@ class FactResolver:
         kept = self._canonical_companies(kept)
         kept = self._later_mentions(doc, kept, same_sentence)
         kept = self._the_head_mentions(doc, kept, same_sentence)
+        kept = self._bare_names(doc, kept, sent_starts, same_sentence)
         doc.user_data[FACTS_KEY] = kept
         return doc
 
@@ -91,6 +94,55 @@ class FactResolver:
                     f.value = name
                     break
         return facts
+
+    def _bare_names(
+        self, doc: Doc, facts: list[Candidate], sent_starts: list[int], ok: object
+    ) -> list[Candidate]:
+        """A one-word name that acts ("Aurelia said", "Caremag will") is a party.
+
+        Kept to names that the document also capitalises mid-sentence (so
+        "Prices will ..." at a sentence start is not one) and that are not
+        ordinary capitalised words of our lexicons; every mention then counts.
+        """
+        starts = set(sent_starts)
+        covered = [(f.start, f.end) for f in facts]
+
+        def free(s: int, e: int) -> bool:
+            return not any(a < e and s < b for a, b in covered)
+
+        names: set[str] = set()
+        mid_sentence: set[str] = set()
+        for tok in doc:
+            if not (tok.is_title and tok.is_alpha and len(tok) > 2 and not tok.is_stop):
+                continue
+            if tok.idx not in starts:
+                mid_sentence.add(tok.text)
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if (
+                nxt is not None
+                and nxt.lower_ in self.subject_name_verbs
+                and free(tok.idx, tok.idx + len(tok))
+                and (tok.i == 0 or not doc[tok.i - 1].is_title)
+            ):
+                names.add(tok.text)
+        skip = self.generic | self.country_words | self.demonyms
+        names = {n for n in names if n in mid_sentence and n not in skip}
+        if not names:
+            return facts
+        added = []
+        for tok in doc:
+            if tok.text in names and free(tok.idx, tok.idx + len(tok)):
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+                    continue  # part of a longer name
+                if tok.i > 0 and doc[tok.i - 1].is_title and tok.idx not in starts:
+                    continue
+                cand = Candidate("PARTY", tok.idx, tok.idx + len(tok), tok.text,
+                                 "party-bare-name", {"kind": "organization"}, 5)  # fmt: skip
+                if callable(ok) and ok(cand):
+                    added.append(cand)
+        if not added:
+            return facts
+        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
 
     def _the_head_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """ "the Ministry", "the Committee" (capitalised) stand for the one named before."""
