@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.components.base import Candidate, doc_text, facts
+from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts
 from pipeline.records import (
     FACT_ADAPTER,
     PIPELINE_VERSION,
@@ -23,8 +23,6 @@ from pipeline.records import (
     quote_for,
     sha256_text,
 )
-
-COMMITMENTS_KEY = "commitments"
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -29,6 +29,11 @@ class AgentRules:
     bloc_refs: tuple[str, ...]
     count_refs: dict[str, int]
     titled_refs: tuple[str, ...]
+    object_committers: frozenset[str]
+    speech_verbs: frozenset[str]
+    subject_separators: frozenset[str]
+    group_separators: frozenset[str]
+    object_prepositions: frozenset[str]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -51,12 +56,7 @@ class AgentRules:
             group = self._first_group(doc, after)
             if group:
                 return self._as_agents(doc, group, top_country)
-        if doc[trig.start].lower_ in (
-            "commits",
-            "obliges",
-            "binds",
-            "committed",
-        ) and trig.end < len(doc):
+        if doc[trig.start].lower_ in self.object_committers and trig.end < len(doc):
             # "The Act commits the EU to ...": the object is the one committed.
             nxt = [f for f in s_facts if f.type == "PARTY" and f.start > trig_char]
             if nxt and doc_text(doc)[
@@ -75,8 +75,7 @@ class AgentRules:
         before = self._outside_relative_clauses(doc, before, clause_char, trig_char)
         # Reported speech: "Officials said Japan would ..." — the subject follows "said";
         # "ARECOMS said it would ..." — the subject of "said" is the one committing.
-        speech = ("said", "says", "told", "stated", "announced", "added")
-        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in speech]
+        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in self.speech_verbs]
         if said:
             that = [t.idx for t in doc[clause_start : trig.start] if t.lower_ == "that"]
             cut = max(said[-1], that[-1]) if that else said[-1]
@@ -171,19 +170,7 @@ class AgentRules:
         group = [parties[i]]
         for f in parties[i + 1 :]:
             between = doc_text(doc)[group[-1].end : f.start].strip().lower()
-            if between in (
-                "",
-                "and",
-                ",",
-                "&",
-                ", and",
-                "and the",
-                ", the",
-                ", and the",
-                "/",
-                "-",
-                "–",
-            ) or re.fullmatch(
+            if between in self.subject_separators or re.fullmatch(
                 r",? ?and(?: [a-z-]+){1,3}", between
             ):  # "JOGMEC and trading house Iwatani Corp."
                 group.append(f)
@@ -253,7 +240,7 @@ class AgentRules:
         group = [parties[-1]]
         for f in reversed(parties[:-1]):
             between = doc_text(doc)[f.end : group[0].start].strip().lower()
-            if between in ("and", ",", "&", ", and", "-", "–", "/", "or") or between == "":
+            if between in self.group_separators:
                 group.insert(0, f)
             else:
                 break
@@ -273,8 +260,7 @@ class AgentRules:
                 break
         return group
 
-    @staticmethod
-    def _is_object(doc: Doc, fact: Candidate) -> bool:
+    def _is_object(self, doc: Doc, fact: Candidate) -> bool:
         """ "with Japan", "from China": a party after a preposition is not the subject."""
         span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
         if span is None or span.start == 0:
@@ -282,20 +268,7 @@ class AgentRules:
         prev = doc[span.start - 1]
         if prev.lower_ == "the" and span.start > 1:
             prev = doc[span.start - 2]
-        return prev.lower_ in (
-            "with",
-            "from",
-            "to",
-            "in",
-            "on",
-            "against",
-            "for",
-            "over",
-            "than",
-            "into",
-            "of",
-            "by",
-        )
+        return prev.lower_ in self.object_prepositions
 
     def _as_agents(self, doc: Doc, group: list[Candidate], top_country: str | None) -> list[str]:
         """PARTY values, with heads of government standing for their countries."""

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "fact_candidates"
+COMMITMENTS_KEY = "commitments"
 TEXT_KEY = "text"
 FACTS_KEY = "facts"
 
@@ -65,11 +66,6 @@ def facts(doc: Doc) -> list[Candidate]:
     """The resolved facts of a document (set by the `fact_resolver` component)."""
     resolved: list[Candidate] = doc.user_data.get(FACTS_KEY, [])
     return resolved
-
-
-def span_chars(span: Span) -> tuple[int, int]:
-    """Character offsets of a token span."""
-    return span.start_char, span.end_char
 
 
 def is_heading(sent: Span) -> bool:

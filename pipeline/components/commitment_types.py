@@ -27,7 +27,6 @@ class DocState:
     last_group: list[str] = field(default_factory=list)
     signatories: list[str] = field(default_factory=list)
     last_company: str | None = None
-    last_agents: list[str] = field(default_factory=list)
     last_subject: list[str] = field(default_factory=list)
     explicit: bool = False
     lead_in: Candidate | None = None

@@ -26,20 +26,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.agents import AgentRules
-from pipeline.components.base import Candidate, doc_text, facts
+from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts
 from pipeline.components.commitment_types import DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.components.triggers import TriggerRules
 from pipeline.gazetteers import load_json, load_jsonl
 
-COMMITMENTS_KEY = "commitments"
-MODALITY_STRENGTH = {"binding": 0, "pledge": 1, "intent": 2, "exploratory": 3}
 BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 
 
 class CommitmentFinder(TriggerRules, AgentRules):
     """Find commitments sentence by sentence, resolving agents with document state."""
+
+    clause_breaks: frozenset[str]
+    coordinators: frozenset[str]
 
     def __init__(self, nlp: Language, name: str = "commitments") -> None:
         self.name = name
@@ -66,6 +67,13 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.adverbs = frozenset(lex["adverbs"])
         self.subject_words = frozenset(lex["subject_words"])
         self.subject_verbs = frozenset(lex["subject_verbs"])
+        for name in (
+            "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
+            "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
+            "object_committers", "speech_verbs", "subject_separators", "group_separators",
+            "object_prepositions", "clause_breaks", "coordinators",
+        ):  # fmt: skip
+            setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
 
     # ------------------------------------------------------------------ driver
@@ -102,7 +110,6 @@ class CommitmentFinder(TriggerRules, AgentRules):
             for cand in found:
                 out.append(cand)
                 state.last_commitment = cand
-                state.last_agents = cand.attrs["agents"] or state.last_agents
             if found and text.rstrip().endswith(":"):
                 state.lead_in = found[-1]
             elif not is_bullet:
@@ -155,9 +162,6 @@ class CommitmentFinder(TriggerRules, AgentRules):
             first, last = group[0], group[-1]
             nxt_start = groups[gi + 1][0].start if gi + 1 < len(groups) else None
             clause_end_tok = self._clause_end(doc, last.end, nxt_start, sent.end)
-            if nxt_start is not None and not self._boundary(doc, last.end, nxt_start):
-                # The next trigger continues this clause ("aims to ... and will"): one commitment.
-                pass
             if self._negated(doc, first, clause_start) or self._speculative(doc, sent, first):
                 if sentence_subject is None:
                     state.explicit = False
@@ -169,9 +173,13 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 continue
             modality = self._modality(group)
             if (
-                first.kind == "modal" and doc[first.start - 1].lower_ in ("which", "that")
-                if first.start > 0
-                else False
+                first.kind == "modal"
+                and first.start > 0
+                and doc[first.start - 1].lower_
+                in (
+                    "which",
+                    "that",
+                )
             ):
                 clause_start = clause_end_tok
                 continue
@@ -195,13 +203,10 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 sentence_subject = list(agents)
             if continuation and gi == 0 and state.last_commitment is not None:
                 agents = list(state.last_commitment.attrs["agents"])
-            if not agents and first.kind in ("modal",) and first.rule != "commit-binding-modal":
-                clause_start = clause_end_tok
-                continue
             if not agents and first.kind == "modal":
                 clause_start = clause_end_tok
                 continue
-            deadline, deadline_fact = self._deadline(doc, c_facts, first)
+            deadline = self._deadline(doc, c_facts, first)
             amount_fact = next((f for f in c_facts if f.type == "AMOUNT"), None)
             amount = (
                 {"value": amount_fact.value["value"], "unit": amount_fact.value["unit"]}
@@ -224,7 +229,6 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 },
                 "link_keys": links,
             }
-            del deadline_fact
             results.append(
                 Candidate("COMMITMENT", start_char, end_char, None, first.rule, attrs, 9)
             )
@@ -239,31 +243,32 @@ class CommitmentFinder(TriggerRules, AgentRules):
             return non_modal[-1].modality
         return group[-1].modality
 
+    def _breaks_clause(self, word: str) -> bool:
+        """ ";", ",", "and", "but", "while": words that can end a clause."""
+        return word in self.clause_breaks or word in self.coordinators
+
     def _boundary(self, doc: Doc, a: int, b: int) -> bool:
         """Is there a clause boundary between tokens a and b (", and", ";", "while")?"""
-        words = [t.lower_ for t in doc[a:b]]
-        return ";" in words or any(w in ("and", "but", "while", "whereas", ",") for w in words)
+        return any(self._breaks_clause(t.lower_) for t in doc[a:b])
 
     def _clause_end(self, doc: Doc, after: int, next_trigger: int | None, sent_end: int) -> int:
         if next_trigger is None:
             return sent_end
         # End before the conjunction/subject that introduces the next trigger.
         for i in range(next_trigger - 1, after - 1, -1):
-            if doc[i].lower_ in (";", "and", "but", "while", "whereas") or doc[i].text == ",":
+            if self._breaks_clause(doc[i].lower_):
                 return i if i > after else next_trigger
         return next_trigger
 
     @staticmethod
     def _content_end(sent: Span) -> int:
-        text = sent.text.rstrip()
+        text = doc_text(sent.doc)[sent.start_char : sent.end_char].rstrip()
         return sent.start_char + len(text)
 
     # ------------------------------------------------------------------ agents
 
     # ---------------------------------------------------------------- deadline
-    def _deadline(
-        self, doc: Doc, c_facts: list[Candidate], trig: Trigger
-    ) -> tuple[str | None, Candidate | None]:
+    def _deadline(self, doc: Doc, c_facts: list[Candidate], trig: Trigger) -> str | None:
         word = doc[trig.start].lower_
         past_act = trig.rule == "commit-binding-sign" or (
             trig.kind == "verb" and word.endswith("ed")
@@ -287,8 +292,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if prev in ("for", "since", "every", "each") or first in ("last", "past", "previous"):
                 continue
             if prev in allowed or (first in ("next", "the") and not past_act):
-                return str(f.value), f
-        return None, None
+                return str(f.value)
+        return None
 
     @staticmethod
     def _deadline_date(deadline: str | None, ref: dt.date | None) -> str | None:

@@ -20,11 +20,6 @@ from pipeline.normalize.dates import normalize_date
 
 DOC_DATE_KEY = "doc_date"
 _RANGE = re.compile(r"^((?:1[89]|20)\d\d)([-–—])((?:1[89]|20)?\d\d)$")
-FUTURE_MARKERS = frozenset(
-    {"will", "would", "plans", "planned", "plan", "aims", "expects", "expected", "scheduled",
-     "due", "intends", "until", "by", "starting", "next", "'ll", "shall"}
-)  # fmt: skip
-RECURRING_BEFORE = frozenset({"a", "an", "per", "each", "every"})
 
 
 class DateMatcher:
@@ -36,6 +31,11 @@ class DateMatcher:
         lex = load_json("lexicon.json")
         self.prepositions = frozenset(lex["date_prepositions"])
         self.year_blockers = frozenset(lex["year_blocking_next"])
+        self.year_blockers_before = frozenset(lex["year_blocking_before"])
+        self.future_markers = frozenset(lex["date_future_markers"])
+        self.recurring_before = frozenset(lex["date_recurring_before"])
+        self.counted_before = frozenset(lex["date_counted_before"])
+        self.age_after = frozenset(lex["date_age_after"])
 
     def __call__(self, doc: Doc) -> Doc:
         ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
@@ -57,18 +57,17 @@ class DateMatcher:
             if rule == "date-duration" and not self._is_duration(doc, s, e):
                 continue
             if rule == "date-year-range":
-                out.extend(self._split_range(doc, s, ref, prio))
+                out.extend(self._split_range(doc, s, prio))
                 continue
             span = doc[s:e]
             value = normalize_date(span.text, ref, self._future(doc, span))
             out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
         return doc
 
-    @staticmethod
-    def _future(doc: Doc, span: Any) -> bool:
+    def _future(self, doc: Doc, span: Any) -> bool:
         """Does the sentence speak of what is to come before this date ("will ... in February")?"""
         sent_start = span.sent.start
-        return any(t.lower_ in FUTURE_MARKERS for t in doc[sent_start : span.start])
+        return any(t.lower_ in self.future_markers for t in doc[sent_start : span.start])
 
     def _is_year(self, doc: Doc, i: int) -> bool:
         """A bare 19xx/20xx number is a year unless a unit or a money sign surrounds it."""
@@ -78,7 +77,7 @@ class DateMatcher:
                 return False
             if nxt.text in ("-", "–") and i + 2 < len(doc) and doc[i + 2].like_num:
                 return doc[i + 2].text.isdigit() and len(doc[i + 2].text) == 4
-        if i > 0 and doc[i - 1].text in ("$", "€", "£", "¥", "US$", "A$", "#", "No.", "no."):
+        if i > 0 and doc[i - 1].text in self.year_blockers_before:
             return False
         return True
 
@@ -88,22 +87,21 @@ class DateMatcher:
         tokens = [t.lower_ for t in doc[s:e]]
         if tokens[-1] in ("quarter", "quarters") and len(tokens) >= 2 and tokens[-2] in ("a", "an"):
             return False  # "roughly a quarter of its output" is a fraction
-        if s > 0 and doc[s - 1].lower_ in ("every", "each", "per"):
+        if s > 0 and doc[s - 1].lower_ in self.recurring_before - {"a", "an"}:
             return False  # "every three months" recurs
-        if e < len(doc) and doc[e].lower_ in ("old", "younger", "older", "of"):
+        if e < len(doc) and doc[e].lower_ in self.age_after:
             return e < len(doc) and doc[e].lower_ == "of" and doc[s].lower_ not in ("a", "an")
         if first.lower_ in ("a", "an") and e - s == 2:
             prev = doc[s - 1] if s > 0 else None
-            return prev is not None and prev.lower_ in (
-                "within", "for", "in", "over", "after", "than", "about", "nearly", "almost",
-                "under", "least", "around", "past", "last", "next", "half",
-            )  # fmt: skip
+            return prev is not None and prev.lower_ in self.counted_before
         return not (
-            s > 0 and doc[s - 1].lower_ in RECURRING_BEFORE and first.lower_ in ("year", "month")
+            s > 0
+            and doc[s - 1].lower_ in self.recurring_before
+            and first.lower_ in ("year", "month")
         )
 
     @staticmethod
-    def _split_range(doc: Doc, i: int, ref: dt.date | None, prio: int) -> list[Candidate]:
+    def _split_range(doc: Doc, i: int, prio: int) -> list[Candidate]:
         """ "2025–2030" is two DATE facts, one per year (docs/ANNOTATION.md, ranges)."""
         tok = doc[i]
         m = _RANGE.match(tok.text)

@@ -26,6 +26,14 @@ class TriggerRules:
     adverbs: frozenset[str]
     subject_words: frozenset[str]
     subject_verbs: frozenset[str]
+    modal_not_after: frozenset[str]
+    participle_not_after: frozenset[str]
+    intent_noun_next: frozenset[str]
+    noun_like_triggers: frozenset[str]
+    noun_determiners: frozenset[str]
+    goal_setting_verbs: frozenset[str]
+    shared_subject_before: frozenset[str]
+    clause_negators: frozenset[str]
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
@@ -51,21 +59,13 @@ class TriggerRules:
                 continue
             nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
             prev_tok = toks[i - 1].lower_ if i > 0 else ""
-            if row["kind"] == "modal" and prev_tok in (
-                "at",
-                "the",
-                "'s",
-                "’s",
-                "own",
-                "free",
-                "good",
-            ):
+            if row["kind"] == "modal" and prev_tok in self.modal_not_after:
                 continue  # "close at will", "the will of"
             if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
                 continue  # part of a name ("Critical Minerals Action Plan")
             if len([t for t in toks if not t.is_space and not t.is_punct]) <= 2:
                 continue  # a one-word heading ("Targets")
-            if row["kind"] != "modal" and prev_tok in ("a", "an", "the", "after", "at", "its"):
+            if row["kind"] != "modal" and prev_tok in self.participle_not_after:
                 if tok.lower_.endswith(("ed", "ing")):
                     continue  # "a signed agreement", "after the signing"
             if row["kind"] == "modal" or tok.lower_ in self.subject_verbs:
@@ -75,48 +75,13 @@ class TriggerRules:
                 continue
             if row["kind"] == "noun" and row["modality"] == "intent":
                 # "goal is to", "goal of", "objectives include"
-                if nxt not in ("is", "was", "of", "include", "includes", "are", "to", ":"):
+                if nxt not in self.intent_noun_next:
                     continue
-            if (
-                tok.lower_
-                in (
-                    "plan",
-                    "target",
-                    "targets",
-                    "promise",
-                    "pledge",
-                    "aim",
-                    "study",
-                    "vow",
-                    "plans",
-                )
-                and i > 0
-            ):
+            if tok.lower_ in self.noun_like_triggers and i > 0:
                 prev = toks[i - 1].lower_
-                if (
-                    prev
-                    in (
-                        "the",
-                        "a",
-                        "an",
-                        "its",
-                        "their",
-                        "this",
-                        "that",
-                        "these",
-                        "those",
-                        "our",
-                        "new",
-                    )
-                    and nxt not in ("to",)
-                    and not (
-                        nxt == "of"
-                        and i > 1
-                        and toks[i - 2].lower_
-                        in ("set", "sets", "setting", "has", "have", "announced", "adopted")
-                    )
-                ):
-                    if tok.lower_ not in ("pledge",) or prev in ("the", "this", "that"):
+                sets_goal = nxt == "of" and i > 1 and toks[i - 2].lower_ in self.goal_setting_verbs
+                if prev in self.noun_determiners and nxt != "to" and not sets_goal:
+                    if tok.lower_ != "pledge" or prev in ("the", "this", "that"):
                         continue  # a noun ("the plan's"), not a pledge being made
             if (
                 tok.lower_ in ("may", "might")
@@ -143,7 +108,7 @@ class TriggerRules:
         if j < 0:
             return False
         prev = toks[j]
-        if prev.lower_ in ("and", "but", "or", ")"):
+        if prev.lower_ in self.shared_subject_before:
             return True  # "... and would review ...", "(K-SURE) would": shares a subject
         return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
 
@@ -157,7 +122,7 @@ class TriggerRules:
         if any(w in self.negators for w in window):
             return True
         clause = [t.lower_ for t in doc[clause_start : trig.start]]
-        if any(w in ("neither", "nobody", "none", "whether", "if", "unless") for w in clause):
+        if any(w in self.clause_negators for w in clause):
             return True  # "Neither side has agreed", "whether Denmark would object"
         return any(
             w in self.negating_verbs
