@@ -50,8 +50,10 @@ class PartyMatcher:
         self.title_noise = frozenset(lex["title_leading_noise"])
         self.place_determiners = frozenset(lex["place_determiners"])
         self.demonyms = frozenset(lex["demonyms"])
-        self.suffixes = frozenset(load_json("macros.json")["COMPANY_SUFFIX"]["ORTH"]["IN"])
         macros = load_json("macros.json")
+        self.suffixes = frozenset(macros["COMPANY_SUFFIX"]["ORTH"]["IN"])
+        self.place_suffix_words = frozenset(lex["place_suffix_words"])
+        self.country_abbreviations = frozenset(lex["country_abbreviation_prefixes"])
         self.title_words = frozenset(macros["TITLE_WORD"]["LOWER"]["IN"])
         self.months_days = frozenset(macros["MONTH"]["ORTH"]["IN"]) | frozenset(
             macros["WEEKDAY"]["ORTH"]["IN"]
@@ -90,7 +92,7 @@ class PartyMatcher:
         if (
             e + 1 < len(doc)
             and doc[e].text in ("-", ",")
-            and doc[e + 1].lower_ in ("based", "d.c.", "dc", "listed", "headquartered", "born")
+            and doc[e + 1].lower_ in self.place_suffix_words
         ):
             return True  # "Tokyo-based", "London-listed", "Washington, D.C."
         return False
@@ -127,7 +129,7 @@ class PartyMatcher:
         if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
             while s < e - 1 and (doc[s].is_stop or doc[s].text in self.title_noise):
                 s += 1  # "The Standing Committee ..." → "Standing Committee ..."
-            if doc[s].text in ("US", "U.S.", "UK", "U.K.") and e - s > 2:
+            if doc[s].text in self.country_abbreviations and e - s > 2:
                 s += 1  # "US International Development Finance Corporation": two parties
             span = doc[s:e]
         if rule in (

@@ -17,11 +17,6 @@ from spacy.tokens import Doc
 from pipeline.components.base import FACTS_KEY, Candidate, candidates, doc_text
 from pipeline.gazetteers import country_entries, load_json
 
-COMPANY_SUFFIXES = re.compile(
-    r"\s+(?:Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|PLC|plc|LLC|Group|Holdings|SA|S\.A\.|AG|"
-    r"NV|N\.V\.|GmbH|Co\.|Company|Pty|Berhad|Tbk|ASA|AB|SE)$"
-)
-
 
 def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     """Greedy: longest first, then priority, then leftmost; keep what overlaps nothing kept."""
@@ -50,6 +45,9 @@ class FactResolver:
         self.generic = frozenset(lex["generic_name_words"])
         self.country_words = frozenset(e.phrase for e in country_entries())
         self.org_heads = tuple(lex["org_heads_for_the"])
+        self.company_prefixes = frozenset(lex["company_prefixes"])
+        suffixes = "|".join(map(re.escape, sorted(lex["legal_suffixes"], key=len, reverse=True)))
+        self.legal_suffix = re.compile(rf"\s+(?:{suffixes})$")
         self.subject_name_verbs = frozenset(lex["subject_name_verbs"])
         self.demonyms = frozenset(lex["demonyms"])
         heads = "|".join(map(re.escape, self.org_heads))
@@ -72,8 +70,11 @@ class FactResolver:
         doc.user_data[FACTS_KEY] = kept
         return doc
 
-    @staticmethod
-    def _canonical_companies(facts: list[Candidate]) -> list[Candidate]:
+    def _strip_suffix(self, name: str) -> str:
+        """ "Lynas Rare Earths Ltd" → "Lynas Rare Earths" (legal suffixes from lexicon.json)."""
+        return self.legal_suffix.sub("", name)
+
+    def _canonical_companies(self, facts: list[Candidate]) -> list[Candidate]:
         """A short company name takes the fullest form written in the document."""
         orgs = [f for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "organization"]
         full: list[str] = [str(f.value) for f in orgs if f.rule.startswith("party-company")]
@@ -90,7 +91,9 @@ class FactResolver:
         for f in orgs:
             text = str(f.value)
             for name in full:
-                if name != text and (name.startswith(text + " ") or _strip_suffix(name) == text):
+                if name != text and (
+                    name.startswith(text + " ") or self._strip_suffix(name) == text
+                ):
                     f.value = name
                     break
         return facts
@@ -181,10 +184,10 @@ class FactResolver:
                 if len(surname) > 2 and value.count(" "):
                     keys.setdefault(surname, (value, "person"))
             elif f.rule.startswith("party-company") or f.rule == "party-org-head":
-                words = _strip_suffix(value).split()
+                words = self._strip_suffix(value).split()
                 for n in range(len(words), 1, -1):
                     keys.setdefault(" ".join(words[:n]), (value, "organization"))
-                if words[0] in ("PT", "Bank", "Banco", "Grupo", "Groupe") and len(words) > 1:
+                if words[0] in self.company_prefixes and len(words) > 1:
                     words = words[1:]  # "PT Halmahera Persada Nikel" → "Halmahera Persada"
                     for n in range(len(words), 0, -1):
                         keys.setdefault(" ".join(words[:n]), (value, "organization"))
@@ -221,10 +224,6 @@ class FactResolver:
                 added.append(cand)
                 taken.append((s, e))
         return sorted([*facts, *added], key=lambda c: (c.start, c.end))
-
-
-def _strip_suffix(name: str) -> str:
-    return COMPANY_SUFFIXES.sub("", name)
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
