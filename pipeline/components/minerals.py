@@ -21,8 +21,9 @@ class MineralMatcher:
     def __init__(self, nlp: Language, name: str = "minerals", window: int = 4) -> None:
         self.name = name
         self.window = window
-        self.gazetteer = Gazetteer(nlp.vocab, mineral_entries(), attr="LOWER")
-        self.gazetteer.build(nlp.make_doc)
+        self.gazetteer = Gazetteer(
+            nlp.vocab, mineral_entries(), attr="LOWER", make_doc=nlp.make_doc
+        )
         rules = load_json("mineral_rules.json")
         self.ambiguous = frozenset(rules["ambiguous"])
         self.context = frozenset(rules["context_words"])

@@ -38,10 +38,9 @@ class PartyMatcher:
             nlp.vocab,
             [*country_entries(), *organization_entries(), *people_entries(), *nonparty],
             attr="ORTH",
+            make_doc=nlp.make_doc,
         )
-        self.names.build(nlp.make_doc)
-        self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH")
-        self.capitals.build(nlp.make_doc)
+        self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH", make_doc=nlp.make_doc)
         self.patterns = FilePatterns(nlp.vocab, "party_patterns.jsonl")
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
