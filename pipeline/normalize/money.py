@@ -1,21 +1,17 @@
 """Sums of money: "$550 billion", "US$1.2bn", "A$8.5 billion", "550 billion dollars".
 
 Currency symbols and words map to ISO 4217 codes through
-`patterns/currencies.json`; the codes themselves are checked against
-pycountry's ISO 4217 table, so a typo in the data file fails at load time.
+`patterns/currencies.json` (read and checked in `normalize.currency`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 import pycountry
 
+from pipeline.normalize.currency import currency_table, symbol_amount
 from pipeline.normalize.numbers import fact_start, parse_quantity, split_comparator
 
 
@@ -29,19 +25,6 @@ class MoneyValue:
     trim_left: int
 
 
-@lru_cache(maxsize=1)
-def currency_table() -> dict[str, Any]:
-    raw = resources.files("pipeline").joinpath("patterns/currencies.json").read_text("utf-8")
-    table: dict[str, Any] = json.loads(raw)
-    known = {c.alpha_3 for c in pycountry.currencies}
-    for group in ("symbols", "words", "codes_alias"):
-        for key, code in table[group].items():
-            if code not in known:
-                raise ValueError(f"currencies.json: {key!r} maps to unknown ISO 4217 code {code}")
-    return table
-
-
-_SYMBOL = re.compile(r"^((?:US|AU|CA|NZ|HK|NT|A|C|S|R)?[$€£¥₹₩]|Rs\.?)\s*(.+)$")
 _CODE_FIRST = re.compile(r"^([A-Z]{3})\s+(.+)$")
 _CODE_LAST = re.compile(r"^(.+?)\s+([A-Z]{3})$")
 
@@ -56,7 +39,7 @@ def normalize_money(text: str) -> MoneyValue | None:
     offset = fact_start(text)
     comparator, rest, _ = split_comparator(text[offset:])
     rest_clean = re.sub(r"\s+", " ", rest)
-    m = _SYMBOL.match(rest_clean)
+    m = symbol_amount().match(rest_clean)
     if m:
         unit = table["symbols"].get(m.group(1))
         qty = parse_quantity(m.group(2))

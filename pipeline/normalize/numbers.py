@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.normalize.currency import symbol_start
+
 UNITS = {
     "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -72,11 +74,7 @@ def fact_start(text: str) -> int:
         sub = lowered[pos:]
         if not sub:
             break
-        if (
-            sub[0].isdigit()
-            or sub[0] in "$€£¥₹₩"
-            or re.match(r"^(?:us|au|ca|nz|hk|nt|a|c|s|r)\$|^rs\.? ?[0-9]", sub)
-        ):
+        if sub[0].isdigit() or symbol_start().match(sub):
             return pos
         if re.match(r"^[a-z]{3} [0-9]", sub) and text[pos : pos + 3].isupper():
             return pos

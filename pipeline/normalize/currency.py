@@ -1,0 +1,53 @@
+"""Currency symbols, words and codes: one table (`patterns/currencies.json`) for every reader.
+
+Why a module of its own: the money normaliser reads amounts by their symbol
+("A$8.5 billion") and the number-span trimmer must recognise the same
+symbols where a fact starts ("an estimated [$5bn]"); both take them from
+here, so a symbol added to the data file works everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+
+SIGNS = "$€£¥₹₩"
+
+
+@lru_cache(maxsize=1)
+def currency_table() -> dict[str, Any]:
+    """The data file, with every ISO 4217 code checked against pycountry."""
+    raw = resources.files("pipeline").joinpath("patterns/currencies.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(raw)
+    known = {c.alpha_3 for c in pycountry.currencies}
+    for group in ("symbols", "words", "codes_alias"):
+        for key, code in table[group].items():
+            if code not in known:
+                raise ValueError(f"currencies.json: {key!r} maps to unknown ISO 4217 code {code}")
+    return table
+
+
+def _alternation(symbols: list[str]) -> str:
+    return "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def symbol_amount() -> re.Pattern[str]:
+    """ "US$1.2bn" → ("US$", "1.2bn"): a currency symbol, then the rest of the amount."""
+    return re.compile(rf"^({_alternation(list(currency_table()['symbols']))})\s*(.+)$")
+
+
+@lru_cache(maxsize=1)
+def symbol_start() -> re.Pattern[str]:
+    """Does a text start with a currency symbol? Letter symbols ("Rs") need a number after."""
+    symbols = list(currency_table()["symbols"])
+    signs = [s for s in symbols if any(ch in SIGNS for ch in s)]
+    words = [s for s in symbols if s not in signs]
+    return re.compile(
+        rf"^(?:{_alternation(signs)})|^(?:{_alternation(words)}) ?[0-9]", re.IGNORECASE
+    )
