@@ -67,21 +67,17 @@ def _predicate(key: PredicateKey) -> Callable[[str], bool]:
     return lambda text: (text.lower() if lower else text) not in members
 
 
-_FLAGS: dict[int, dict[PredicateKey, int]] = {}
-
-
-def compile_flags(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def compile_flags(
+    vocab: Vocab, pattern: list[dict[str, Any]], flags: dict[PredicateKey, int]
+) -> list[dict[str, Any]]:
     """Replace IN/NOT_IN/REGEX predicates by lexeme flags, computed once per word.
 
     Why: the Matcher calls such predicates in Python for every token it tests;
     a flag is set once per vocabulary entry and tested in C. Output is the
-    same; the patterns are validated in their original form first.
+    same. `flags` records the flags already added to `vocab`; one PatternSet
+    per vocabulary (`shared_patterns`) owns it.
     """
     plan = flag_plan()
-    flags = _FLAGS.setdefault(id(vocab), {})
-    getters: dict[int, Any] = getattr(vocab, "lex_attr_getters", {})
-    if any(fid not in getters for fid in flags.values()):
-        flags.clear()  # a new Vocab that reuses a collected one's id
     out = []
     for token in pattern:
         token = {k: (dict(v) if isinstance(v, dict) else v) for k, v in token.items()}
@@ -104,7 +100,11 @@ def compile_flags(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[dict[str,
 
 
 class PatternSet:
-    """A Matcher over the patterns of some data files; `matches` yields (entry, start, end)."""
+    """A Matcher over the patterns of some data files; `matches` yields (entry, start, end).
+
+    It adds lexeme flags to the vocabulary, so build one per vocabulary:
+    `shared_patterns(vocab)` does.
+    """
 
     def __init__(self, vocab: Vocab, files: Iterable[str]) -> None:
         # Flags are not in spaCy's pattern schema, so the compiled patterns are not
@@ -113,6 +113,7 @@ class PatternSet:
         self.matcher = Matcher(vocab, validate=False)
         self.entries: dict[int, dict[str, Any]] = {}
         self.extend_left: dict[int, tuple[frozenset[str], int]] = {}
+        flags: dict[PredicateKey, int] = {}
         n = 0
         for name in files:
             for entry in token_patterns(name):
@@ -120,7 +121,7 @@ class PatternSet:
                 key = f"{entry['id']}#{n}"
                 n += 1
                 pattern, left = split_leading_star(entry["pattern"])
-                self.matcher.add(key, [compile_flags(vocab, pattern)], greedy="LONGEST")
+                self.matcher.add(key, [compile_flags(vocab, pattern, flags)], greedy="LONGEST")
                 self.entries[vocab.strings[key]] = entry
                 if left:
                     self.extend_left[vocab.strings[key]] = left
