@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH, SENT_START
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lexeme import Lexeme
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.components.anchors import choose_anchor, merge_windows, spec_predicate, window
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
 # Token pattern files of the pipeline, used to rank predicates for lexeme flags.
@@ -99,10 +106,27 @@ def compile_flags(
     return out
 
 
-class PatternSet:
-    """A Matcher over the patterns of some data files; `matches` yields (entry, start, end).
+@dataclass
+class _Group:
+    """The patterns sharing one anchor word, in one Matcher, and how far they reach around it.
 
-    It adds lexeme flags to the vocabulary, so build one per vocabulary:
+    Why one Matcher per anchor and not per data file: a file's patterns
+    have many different anchors, and the union of their windows covers
+    most of a document again.
+    """
+
+    matcher: Matcher
+    test: Callable[[Lexeme], bool]
+    before: int = 0
+    after: int = 0
+
+
+class PatternSet:
+    """Matchers over the patterns of some data files; `matches` yields (entry, start, end).
+
+    Each pattern has an anchor word (`anchors.choose_anchor`); the patterns
+    of one anchor run only over the windows around its occurrences. It adds
+    lexeme flags to the vocabulary, so build one per vocabulary:
     `shared_patterns(vocab)` does.
     """
 
@@ -110,9 +134,12 @@ class PatternSet:
         # Flags are not in spaCy's pattern schema, so the compiled patterns are not
         # validated here; tests/test_patterns.py validates the data files as written
         # (validating at every start-up cost ~0.07 s).
-        self.matcher = Matcher(vocab, validate=False)
+        self.vocab = vocab
         self.entries: dict[int, dict[str, Any]] = {}
         self.extend_left: dict[int, tuple[frozenset[str], int]] = {}
+        self.order: dict[int, int] = {}  # match key → position in the data files
+        self.masks: dict[int, int] = {}  # word (orth id) → bit set of the groups it anchors
+        groups: dict[str, _Group] = {}
         flags: dict[PredicateKey, int] = {}
         n = 0
         for name in files:
@@ -121,14 +148,75 @@ class PatternSet:
                 key = f"{entry['id']}#{n}"
                 n += 1
                 pattern, left = split_leading_star(entry["pattern"])
-                self.matcher.add(key, [compile_flags(vocab, pattern, flags)], greedy="LONGEST")
+                anchor = choose_anchor(pattern, _is_common)
+                group = groups.get(anchor.key)
+                if group is None:
+                    group = _Group(Matcher(vocab, validate=False), spec_predicate(anchor.spec))
+                    groups[anchor.key] = group
+                group.before = max(group.before, anchor.before)
+                group.after = max(group.after, anchor.after)
+                group.matcher.add(key, [compile_flags(vocab, pattern, flags)], greedy="LONGEST")
                 self.entries[vocab.strings[key]] = entry
+                self.order[vocab.strings[key]] = n
                 if left:
                     self.extend_left[vocab.strings[key]] = left
+        self.groups = list(groups.values())
+
+    def _mask(self, orth: int) -> int:
+        lex = self.vocab[orth]
+        mask = 0
+        for bit, group in enumerate(self.groups):
+            if group.test(lex):
+                mask |= 1 << bit
+        self.masks[orth] = mask
+        return mask
+
+    def _anchor_hits(self, doc: Doc) -> dict[int, list[int]]:
+        """Token positions of each group's anchor word in the document (group index → positions).
+
+        One lookup per distinct word: `masks` caches which anchors a word is.
+        """
+        uniq, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
+        masks = self.masks
+        hits: dict[int, list[int]] = {}
+        for k, orth in enumerate(uniq.tolist()):
+            mask = masks[orth] if orth in masks else self._mask(orth)
+            if not mask:
+                continue
+            where = numpy.flatnonzero(inverse == k).tolist()
+            bit = 0
+            while mask:
+                if mask & 1:
+                    hits.setdefault(bit, []).extend(where)
+                mask >>= 1
+                bit += 1
+        return hits
+
+    def find(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match key, start, end) of every pattern, as one Matcher pass over the Doc would give.
+
+        Ordered by start, end, then the pattern's place in the data files:
+        on equal spans the first-listed pattern wins downstream.
+        """
+        n = len(doc)
+        if n == 0:
+            return []
+        sentence = _sentence_finder(doc)
+        found: list[tuple[int, int, int]] = []
+        for bit, positions in self._anchor_hits(doc).items():
+            group = self.groups[bit]
+            windows = [window(i, group.before, group.after, n, sentence) for i in positions]
+            for s, e in merge_windows(windows):
+                found.extend((key, ms + s, me + s) for key, ms, me in group.matcher(doc[s:e]))
+        order = self.order
+        found.sort(key=lambda m: (m[1], m[2], order[m[0]]))
+        return found
 
     def matches(self, doc: Doc) -> list[tuple[dict[str, Any], int, int]]:
+        """(entry, start, end) per match, after the left extension over optional leading words."""
+        found = self.find(doc)
         out = []
-        for key, s, e in self.matcher(doc):
+        for key, s, e in found:
             left = self.extend_left.get(key)
             if left:
                 words, limit = left
@@ -137,6 +225,30 @@ class PatternSet:
                     s -= 1
             out.append((self.entries[key], s, e))
         return out
+
+
+# Punctuation found in most sentences: a poor anchor, like a stop word.
+COMMON_PUNCTUATION = frozenset(",.;:-–—/()[]\"'")
+
+
+def _is_common(word: str) -> bool:
+    """A word in most sentences (compared as the pattern writes it: "May" is not "may")."""
+    return word in STOP_WORDS or word in COMMON_PUNCTUATION
+
+
+def _sentence_finder(doc: Doc) -> Callable[[int], tuple[int, int]]:
+    """Token bounds of the sentence holding token i (sentence starts are set by then)."""
+    starts: list[int] | None = None
+
+    def sentence(i: int) -> tuple[int, int]:
+        nonlocal starts
+        if starts is None:
+            flags = doc.to_array(SENT_START).tolist()
+            starts = [j for j, f in enumerate(flags) if f == 1 or j == 0]
+        k = bisect_right(starts, i)
+        return starts[k - 1], starts[k] if k < len(starts) else len(doc)
+
+    return sentence
 
 
 MATCHES_KEY = "token_matches"

@@ -1,0 +1,169 @@
+"""Anchors: the one required, rare token of each pattern, and the token windows around it.
+
+Why: spaCy's Matcher starts every pattern at every token. With ~90
+patterns that is the pipeline's largest cost, although every pattern
+needs one specific, rare word to match at all: a month name, "%", a
+currency sign, "Ltd", "said". Finding those words first (one dictionary
+lookup per distinct word of a document) and running each pattern group
+only over short windows around them gives the same matches for a small
+fraction of the work.
+
+Why the matches are the same: a window reaches as far before and after an
+anchor as the pattern can (a `*` reaches to the sentence edge), so every
+match holding that anchor lies inside it; overlapping windows are merged,
+so every match that overlaps a region lies inside the region, and the
+Matcher's per-key "longest" filter, which only compares overlapping
+matches, picks the same ones region by region as over the whole Doc.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.lexeme import Lexeme
+
+UNBOUNDED = 1 << 30  # a `*` or `+` token: the window runs to the sentence edge
+
+# Attributes a token spec may test that are properties of the word alone.
+_LEXICAL_BOOL = {
+    "IS_TITLE", "IS_LOWER", "IS_UPPER", "IS_DIGIT", "IS_ALPHA", "IS_PUNCT", "IS_STOP", "LIKE_NUM",
+}  # fmt: skip
+
+
+def _word_value(lex: Lexeme, attr: str) -> str:
+    return lex.lower_ if attr == "LOWER" else lex.orth_
+
+
+def spec_predicate(spec: dict[str, Any]) -> Callable[[Lexeme], bool]:
+    """A token spec (LOWER/ORTH/TEXT values, IN, NOT_IN, REGEX, lexical flags) as a test on a word.
+
+    Same semantics as spaCy's Matcher for these attributes: REGEX is
+    `re.search` on the text (or its lower case for LOWER).
+    """
+    tests: list[Callable[[Lexeme], bool]] = []
+    for attr, value in spec.items():
+        if attr == "OP":
+            continue
+        if attr in ("LOWER", "ORTH", "TEXT"):
+            ops = value.items() if isinstance(value, dict) else [("==", value)]
+            tests.extend(_string_test(attr == "LOWER", op, arg) for op, arg in ops)
+        elif attr in _LEXICAL_BOOL:
+            tests.append(_flag_test(attr.lower(), bool(value)))
+        else:
+            raise ValueError(f"attribute {attr} cannot be tested on a word alone")
+    return lambda lex: all(test(lex) for test in tests)
+
+
+def _flag_test(name: str, want: bool) -> Callable[[Lexeme], bool]:
+    def test(lex: Lexeme) -> bool:
+        return bool(getattr(lex, name)) is want
+
+    return test
+
+
+def _string_test(lower: bool, op: str, arg: Any) -> Callable[[Lexeme], bool]:
+    def text(lex: Lexeme) -> str:
+        return str(lex.lower_ if lower else lex.orth_)
+
+    if op == "==":
+        return lambda lex: text(lex) == arg
+    if op in ("IN", "NOT_IN"):
+        members, inside = frozenset(arg), op == "IN"
+        return lambda lex: (text(lex) in members) is inside
+    if op == "REGEX":
+        rx = re.compile(arg)
+        return lambda lex: rx.search(text(lex)) is not None
+    raise ValueError(f"operator {op} is not supported in anchors")
+
+
+def _anchor_cost(spec: dict[str, Any], is_common: Callable[[str], bool]) -> float | None:
+    """How often a required token spec is expected to fire; None if it cannot anchor.
+
+    Finite word sets are best (cheaper the fewer words; a set holding a
+    common word, "the" or ",", is worse than any regular expression), then
+    regular expressions; bare shape tests ("is title case") fire too often.
+    `is_common` gets the words as the spec compares them (lower case for
+    LOWER, as written for ORTH: "May" is rare where "may" is not).
+    """
+    best: float | None = None
+    for attr, value in spec.items():
+        if attr not in ("LOWER", "ORTH", "TEXT"):
+            continue
+        if isinstance(value, str):
+            words: list[str] | None = [value]
+        elif isinstance(value, dict) and "IN" in value:
+            words = list(value["IN"])
+        else:
+            words = None
+        if words is not None:
+            cost = 100.0 if any(is_common(w) for w in words) else 1.0 + len(words) / 100
+        elif isinstance(value, dict) and "REGEX" in value:
+            cost = 10.0
+        else:
+            continue
+        best = cost if best is None else min(best, cost)
+    return best
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a pattern's anchor sits: the spec, and how far a match reaches around it."""
+
+    spec: dict[str, Any]
+    before: int
+    after: int
+
+    @property
+    def key(self) -> str:
+        return json.dumps(self.spec, sort_keys=True)
+
+
+def _reach(tokens: list[dict[str, Any]]) -> int:
+    return sum(UNBOUNDED if t.get("OP") in ("*", "+") else 1 for t in tokens)
+
+
+def choose_anchor(pattern: list[dict[str, Any]], is_common: Callable[[str], bool]) -> Anchor:
+    """The cheapest required token of a pattern (ties: the earliest)."""
+    best: tuple[float, int] | None = None
+    for i, token in enumerate(pattern):
+        if token.get("OP") not in (None, "+", "1"):
+            continue
+        cost = _anchor_cost(token, is_common)
+        if cost is not None and (best is None or cost < best[0]):
+            best = (cost, i)
+    if best is None:
+        raise ValueError(f"pattern has no required word to anchor it: {pattern}")
+    i = best[1]
+    spec = {k: v for k, v in pattern[i].items() if k != "OP"}
+    before, after = _reach(pattern[:i]), _reach(pattern[i + 1 :])
+    return Anchor(spec, min(before, UNBOUNDED), min(after, UNBOUNDED))
+
+
+def window(
+    i: int, before: int, after: int, n: int, sentence: Callable[[int], tuple[int, int]]
+) -> tuple[int, int]:
+    """The tokens [start, end) a match anchored at token i may cover.
+
+    An unbounded reach stops at the edge of the anchor's sentence
+    (`sentence(i)` gives its token bounds): no pattern crosses a sentence.
+    """
+    lo, hi = sentence(i) if before >= UNBOUNDED or after >= UNBOUNDED else (0, n)
+    return (lo if before >= UNBOUNDED else max(0, i - before)), (
+        hi if after >= UNBOUNDED else min(n, i + after + 1)
+    )
+
+
+def merge_windows(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Windows merged where they overlap or touch, in document order."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(windows):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
