@@ -2,12 +2,14 @@
 
 Element names that are also ordinary words ("lead", "carbon", "hydrogen")
 count only next to another mineral or a mining word ("lead and zinc",
-"lead smelter"); see `patterns/mineral_rules.json`.
+"lead smelter"); none counts inside an idiom ("a silver lining",
+"copper-bottomed"). See `patterns/mineral_rules.json`.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.components.base import PRIORITY, Candidate, candidates
@@ -25,13 +27,20 @@ class MineralMatcher:
             nlp.vocab, mineral_entries(), attr="LOWER", make_doc=nlp.make_doc
         )
         rules = load_json("mineral_rules.json")
+        self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.idioms.add("idiom", [nlp.make_doc(p.lower()) for p in rules["idioms"]])
         self.ambiguous = frozenset(rules["ambiguous"])
         self.context = frozenset(rules["context_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)
         prio = PRIORITY["MINERAL"]
-        found = self.gazetteer.matches(doc)
+        idioms = [(s, e) for _, s, e in self.idioms(doc)]
+        found = [
+            (entry, s, e)
+            for entry, s, e in self.gazetteer.matches(doc)
+            if not any(i <= s and e <= j for i, j in idioms)
+        ]
         plain = [(s, e) for entry, s, e in found if entry.phrase.lower() not in self.ambiguous]
         for entry, s, e in found:
             if entry.phrase.lower() in self.ambiguous and not self._in_context(doc, s, e, plain):

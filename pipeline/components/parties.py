@@ -148,8 +148,15 @@ class PartyMatcher:
             and all(t.text in self.generic for t in span[:-1])
         ):
             return None  # "Critical Minerals", "Strategic Development Fund"
-        if any(t.lower_ == "and" for t in span) and any(t.text in self.suffixes for t in span[:-1]):
+        if any(
+            t.text in self.suffixes and doc[t.i + 1].lower_ in ("and", "&", ",") for t in span[:-1]
+        ):
             return None  # "CMOC Group Ltd and Glencore Plc" is two companies
+        for t in span[1:-1]:
+            if t.lower_ == "and" and doc[s : t.i].text in self.country_words:
+                s = t.i + 1  # "Papua New Guinea and Sepik Copper Ltd": a country, then a company
+                span = doc[s:e]
+                break
         if doc[s].text in self.demonyms and rule in ("party-x-department", "party-company-weak"):
             # "Chinese Commerce Ministry", "Australian Lynas Ltd": drop the adjective.
             while s < e - 1 and doc[s].text in self.demonyms:
@@ -177,6 +184,8 @@ class PartyMatcher:
             end += 1
         if end == s or (end - s == 1 and not doc[s].is_title):
             return None
+        if end == e:
+            end = self._hyphenated_name_end(doc, end)
         span = doc[s:end]
         if is_heading(span.sent) and end - s < 2:
             return None
@@ -184,6 +193,22 @@ class PartyMatcher:
             return None
         return Candidate("PARTY", span.start_char, span.end_char, span.text, rule,
                          {"kind": "person"}, 5)  # fmt: skip
+
+    def _hyphenated_name_end(self, doc: Doc, end: int) -> int:
+        """Carry a person's name across hyphens ("Khalid Al-Harbi", "Jean-Pierre Dufour")."""
+        joined = False
+        while end + 1 < len(doc):
+            tok = doc[end]
+            if tok.text in DASHES and not doc[end - 1].whitespace_ and not tok.whitespace_:
+                if not doc[end + 1].is_title:
+                    break
+                end, joined = end + 2, True
+            elif joined and tok.is_title and tok.text not in self.name_stop | self.country_words:
+                end += 1  # the surname after a hyphenated first name
+                joined = False
+            else:
+                break
+        return end
 
     def _formal_title(self, doc: Doc, s: int, e: int) -> Candidate | None:
         """A formal name (Act, Agreement, Summit...) as a blocker, without leading noise.

@@ -16,7 +16,8 @@ from pipeline.components.matching import FilePatterns
 from pipeline.normalize.numbers import fact_start, parse_numeral, split_comparator, words_to_number
 
 _UNIT = re.compile(
-    r"\s*(?:%|percent|per\s*-?\s*cent|pct|percentage\s+points?|basis\s+points?)$", re.IGNORECASE
+    r"\s*(?:%|percent|per\s*-?\s*cent|pct|(?:percentage|basis)(?:\s+|\s*[-‑]\s*)points?)$",
+    re.IGNORECASE,
 )
 
 

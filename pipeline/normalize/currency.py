@@ -38,16 +38,28 @@ def _alternation(symbols: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def symbol_amount() -> re.Pattern[str]:
-    """ "US$1.2bn" → ("US$", "1.2bn"): a currency symbol, then the rest of the amount."""
-    return re.compile(rf"^({_alternation(list(currency_table()['symbols']))})\s*(.+)$")
+    """ "US$1.2bn" → ("US$", "1.2bn"): a currency symbol, then the rest of the amount.
+
+    Letter symbols ("R", "Rp") count only before a number: "RMB 3 billion"
+    is a currency code, not the rand.
+    """
+    signs, words = _symbol_kinds()
+    return re.compile(
+        rf"^((?:{_alternation(signs)})|(?:{_alternation(words)})(?=\s*[0-9]))\s*(.+)$"
+    )
+
+
+def _symbol_kinds() -> tuple[list[str], list[str]]:
+    """The table's symbols split into those with a currency sign ("A$", "€") and letters only."""
+    symbols = list(currency_table()["symbols"])
+    signs = [s for s in symbols if any(ch in SIGNS for ch in s)]
+    return signs, [s for s in symbols if s not in signs]
 
 
 @lru_cache(maxsize=1)
 def symbol_start() -> re.Pattern[str]:
     """Does a text start with a currency symbol? Letter symbols ("Rs") need a number after."""
-    symbols = list(currency_table()["symbols"])
-    signs = [s for s in symbols if any(ch in SIGNS for ch in s)]
-    words = [s for s in symbols if s not in signs]
+    signs, words = _symbol_kinds()
     return re.compile(
         rf"^(?:{_alternation(signs)})|^(?:{_alternation(words)}) ?[0-9]", re.IGNORECASE
     )

@@ -45,7 +45,7 @@ CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty 
 
 _MODIFIER = re.compile(
     r"^(?:just |well )?(?:over|about|around|nearly|almost|some|roughly|approximately|"
-    r"more than|less than|at least|up to|under|close to)\s+"
+    r"(?:no |not )?(?:more than|less than)|at least|up to|under|close to)\s+"
 )
 
 
