@@ -117,3 +117,34 @@ def test_two_companies_joined_by_and_stay_two(extract: Extract) -> None:
 def test_mexican_legal_suffix(extract: Extract) -> None:
     got = text_value(extract("Minera Cerro Azul S.A.B. de C.V. rose 3% on Friday."), "PARTY")
     assert got == [("Minera Cerro Azul S.A.B. de C.V.",) * 2]
+
+
+def commitments(records: list[Fact]) -> list[tuple[str, list[str]]]:
+    return [(r.text, list(r.agents)) for r in records if r.type == "COMMITMENT"]
+
+
+def test_the_state_is_the_country_named_nearby_not_the_documents_main_one(
+    extract: Extract,
+) -> None:
+    text = (
+        "Kazakhstan and China dominate supply. Kazakhstan has a new law, and Kazakhstan "
+        "wants investors.\n"
+        "Mining Minister Aziz Karimov told reporters in Tashkent that the state would cut "
+        "the tax on tungsten."
+    )
+    got = commitments(extract(text))
+    assert got[-1] == ("would cut the tax on tungsten", ["UZB"])
+
+
+def test_a_lead_in_with_companies_as_subject_opens_a_list(extract: Extract) -> None:
+    text = (
+        "Norrland Metals AB and Savo Chemicals Oyj signed a supply deal.\n"
+        "Under the deal, the two companies will:\n"
+        "- Build a cathode plant in Oulu by 2029\n"
+        "- Share the cost of a €30 million pilot line\n"
+    )
+    got = commitments(extract(text))
+    both = ["Norrland Metals AB", "Savo Chemicals Oyj"]
+    assert ("will", both) in got
+    assert ("Build a cathode plant in Oulu by 2029", both) in got
+    assert ("Share the cost of a €30 million pilot line", both) in got

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.base import Candidate, doc_text, facts
+from pipeline.components.base import Candidate, doc_text, facts, places_of
 from pipeline.components.commitment_types import DocState, Trigger
 
 
@@ -67,7 +67,9 @@ class AgentRules:
             obj_end = doc_text(doc).find(" to ", doc[trig.start].idx)
             if obj_end != -1:
                 obj = doc_text(doc)[doc[trig.start].idx + len(doc[trig.start]) : obj_end].lower()
-                ref = self._references(obj, state, top_country, facts(doc), trig_char)
+                ref = self._references(
+                    obj, state, top_country, facts(doc), trig_char, places_of(doc)
+                )
                 if ref:
                     return ref
         before = [f for f in s_facts if f.type == "PARTY" and clause_char <= f.start < trig_char]
@@ -88,7 +90,9 @@ class AgentRules:
                 # "Melnyk said the government would ...": the reference, not the speaker.
                 reported = doc_text(doc)[said[-1] : trig_char].lower()
                 if not re.search(r"\b(?:it|they|its|their|we|he|she)\b", reported):
-                    ref = self._references(reported, state, top_country, facts(doc), trig_char)
+                    ref = self._references(
+                        reported, state, top_country, facts(doc), trig_char, places_of(doc)
+                    )
                     if ref:
                         return ref
         lead = doc_text(doc)[clause_char:trig_char].lower()
@@ -103,7 +107,7 @@ class AgentRules:
             state.explicit = True
             return agents
         ref_agents = self._references(
-            lead, state, top_country, all_facts=facts(doc), upto=trig_char
+            lead, state, top_country, facts(doc), trig_char, places_of(doc)
         )
         if ref_agents:
             if trig.rule == "commit-binding-sign":
@@ -195,6 +199,7 @@ class AgentRules:
     def _references(
         self, lead: str, state: DocState, top_country: str | None,
         all_facts: list[Candidate] | None = None, upto: int = 0,
+        places: tuple[tuple[int, str], ...] = (),
     ) -> list[str]:  # fmt: skip
         words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
         for ref in self.bloc_refs:
@@ -231,9 +236,35 @@ class AgentRules:
             if f" {ref} " in words and state.last_company:
                 return [state.last_company]
         for ref in self.government_refs:
-            if f" {ref} " in words and top_country:
-                return [top_country]
+            if f" {ref} " in words:
+                country = self._focus_country(all_facts or [], places, upto) or top_country
+                if country:
+                    return [country]
         return []
+
+    @staticmethod
+    def _focus_country(
+        all_facts: list[Candidate],
+        places: tuple[tuple[int, str], ...],
+        upto: int,
+        reach: int = 400,
+    ) -> str | None:
+        """The country a reference to "the government" or "the state" is about.
+
+        The last country named before it, or a capital named as a place
+        ("told reporters in Tashkent that the state would ..."), if within
+        `reach` characters (about two sentences); else None, and the caller
+        falls back on the document's main country.
+        """
+        named = [
+            (f.start, str(f.value))
+            for f in all_facts
+            if f.type == "PARTY" and f.attrs.get("kind") == "country" and f.start < upto
+        ]
+        near = [
+            (start, value) for start, value in [*named, *places] if upto - reach <= start < upto
+        ]
+        return max(near)[1] if near else None
 
     def _last_group(self, doc: Doc, parties: list[Candidate], limit: int) -> list[Candidate]:
         """The coordinated parties nearest before `limit` ("the US and Japan")."""

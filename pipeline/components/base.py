@@ -17,6 +17,7 @@ CANDIDATES_KEY = "fact_candidates"
 COMMITMENTS_KEY = "commitments"
 TEXT_KEY = "text"
 FACTS_KEY = "facts"
+PLACES_KEY = "places"
 
 # On equal length, lower wins: explicit numbers first, then known names,
 # then formal titles (which suppress what they contain), then patterns.
@@ -66,6 +67,16 @@ def facts(doc: Doc) -> list[Candidate]:
     """The resolved facts of a document (set by the `fact_resolver` component)."""
     resolved: list[Candidate] = doc.user_data.get(FACTS_KEY, [])
     return resolved
+
+
+def places_of(doc: Doc) -> tuple[tuple[int, str], ...]:
+    """(start char, country) of capitals named as places ("in Tashkent"), which are not parties.
+
+    Why keep them: "told reporters in Tashkent that the state would ..." —
+    the place says which state.
+    """
+    found: list[tuple[int, str]] = doc.user_data.get(PLACES_KEY, [])
+    return tuple(found)
 
 
 def is_heading(sent: Span) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.base import PRIORITY, Candidate, candidates, is_heading
+from pipeline.components.base import PLACES_KEY, PRIORITY, Candidate, candidates, is_heading
 from pipeline.components.matching import FilePatterns, Gazetteer
 from pipeline.gazetteers import (
     GazetteerEntry,
@@ -72,8 +72,10 @@ class PartyMatcher:
             attrs = {"kind": entry.kind}
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
                                  attrs, prio))  # fmt: skip
+        places: list[tuple[int, str]] = doc.user_data.setdefault(PLACES_KEY, [])
         for entry, s, e in self.capitals.matches(doc):
             if self._is_place(doc, s, e):
+                places.append((doc[s].idx, str(entry.value)))
                 continue
             span = doc[s:e]
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
