@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "fact_candidates"
@@ -18,6 +19,8 @@ COMMITMENTS_KEY = "commitments"
 TEXT_KEY = "text"
 FACTS_KEY = "facts"
 PLACES_KEY = "places"
+LOWERS_KEY = "token_lowers"
+SENT_OF_KEY = "sentence_start_of_token"
 
 # On equal length, lower wins: explicit numbers first, then known names,
 # then formal titles (which suppress what they contain), then patterns.
@@ -67,6 +70,33 @@ def facts(doc: Doc) -> list[Candidate]:
     """The resolved facts of a document (set by the `fact_resolver` component)."""
     resolved: list[Candidate] = doc.user_data.get(FACTS_KEY, [])
     return resolved
+
+
+def token_lowers(doc: Doc) -> list[int]:
+    """The LOWER id of every token, read once per document.
+
+    Why: `doc[i].lower_` builds a Token object and looks the string up on
+    each call; components that scan words compare ids from this list.
+    """
+    found: list[int] | None = doc.user_data.get(LOWERS_KEY)
+    if found is None:
+        found = doc.to_array(LOWER).tolist()
+        doc.user_data[LOWERS_KEY] = found
+    return found
+
+
+def sentence_start_of(doc: Doc) -> list[int]:
+    """For every token, the index of the first token of its sentence (sentences must be set)."""
+    found: list[int] | None = doc.user_data.get(SENT_OF_KEY)
+    if found is None:
+        found = []
+        start = 0
+        for i, flag in enumerate(doc.to_array(SENT_START).tolist()):
+            if flag == 1:
+                start = i
+            found.append(start)
+        doc.user_data[SENT_OF_KEY] = found
+    return found
 
 
 def places_of(doc: Doc) -> tuple[tuple[int, str], ...]:

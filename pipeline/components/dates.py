@@ -13,7 +13,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.base import PRIORITY, Candidate, candidates
+from pipeline.components.base import (
+    PRIORITY,
+    Candidate,
+    candidates,
+    sentence_start_of,
+    token_lowers,
+)
 from pipeline.components.matching import FilePatterns
 from pipeline.gazetteers import load_json
 from pipeline.normalize.dates import normalize_date
@@ -33,6 +39,7 @@ class DateMatcher:
         self.year_blockers = frozenset(lex["year_blocking_next"])
         self.year_blockers_before = frozenset(lex["year_blocking_before"])
         self.future_markers = frozenset(lex["date_future_markers"])
+        self.future_ids = frozenset(nlp.vocab.strings.add(w) for w in self.future_markers)
         self.recurring_before = frozenset(lex["date_recurring_before"])
         self.counted_before = frozenset(lex["date_counted_before"])
         self.age_after = frozenset(lex["date_age_after"])
@@ -66,8 +73,8 @@ class DateMatcher:
 
     def _future(self, doc: Doc, span: Any) -> bool:
         """Does the sentence speak of what is to come before this date ("will ... in February")?"""
-        sent_start = span.sent.start
-        return any(t.lower_ in self.future_markers for t in doc[sent_start : span.start])
+        sent_start = sentence_start_of(doc)[span.start]
+        return not self.future_ids.isdisjoint(token_lowers(doc)[sent_start : span.start])
 
     def _is_year(self, doc: Doc, i: int) -> bool:
         """A bare 19xx/20xx number is a year unless a unit or a money sign surrounds it."""

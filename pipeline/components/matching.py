@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lexeme import Lexeme
 from spacy.matcher import Matcher, PhraseMatcher
@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.components.anchors import choose_anchor, merge_windows, spec_predicate, window
+from pipeline.components.base import sentence_start_of
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
 # Token pattern files of the pipeline, used to rank predicates for lexeme flags.
@@ -242,11 +243,11 @@ def _sentence_finder(doc: Doc) -> Callable[[int], tuple[int, int]]:
 
     def sentence(i: int) -> tuple[int, int]:
         nonlocal starts
+        start_of = sentence_start_of(doc)
         if starts is None:
-            flags = doc.to_array(SENT_START).tolist()
-            starts = [j for j, f in enumerate(flags) if f == 1 or j == 0]
+            starts = sorted(set(start_of))
         k = bisect_right(starts, i)
-        return starts[k - 1], starts[k] if k < len(starts) else len(doc)
+        return start_of[i], starts[k] if k < len(starts) else len(doc)
 
     return sentence
 

@@ -7,6 +7,7 @@ Value is a float with a comparator from the leading modifier ("over 90%"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,6 +22,7 @@ _UNIT = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def parse_percentage(text: str) -> tuple[float, str, str] | None:
     """ "more than 60%" → (60.0, ">", "percent"); None when the number cannot be read."""
     comparator, rest, _ = split_comparator(text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -117,8 +118,12 @@ def _shift(ref: dt.date, unit: str, n: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def normalize_date(text: str, ref: dt.date | None, future: bool = False) -> str | None:
     """Return the TIMEX3 value of a date expression, or None when it cannot be normalised.
+
+    Cached: a pure function of its arguments, and news repeats its dates
+    ("2025", "Tuesday", "last year") across sentences and documents.
 
     `future` says the sentence speaks of what is to come ("will start on
     Jan. 1"): a month without a year that has already passed this year is

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pycountry
 
@@ -29,6 +30,7 @@ _CODE_FIRST = re.compile(r"^([A-Z]{3})\s+(.+)$")
 _CODE_LAST = re.compile(r"^(.+?)\s+([A-Z]{3})$")
 
 
+@lru_cache(maxsize=8192)
 def normalize_money(text: str) -> MoneyValue | None:
     """Parse an amount span; None when it is not a well-formed sum of money.
 
