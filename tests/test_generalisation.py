@@ -6,6 +6,7 @@ must hold for any country, company or currency of the same shape.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -148,3 +149,36 @@ def test_a_lead_in_with_companies_as_subject_opens_a_list(extract: Extract) -> N
     assert ("will", both) in got
     assert ("Build a cathode plant in Oulu by 2029", both) in got
     assert ("Share the cost of a €30 million pilot line", both) in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Lima lifted the export curbs in November.", "2025-11"),  # written January 2026
+        ("Debt stood at $2 billion at the end of October.", "2025-10"),
+        ("Lima agreed to start deliveries in November.", "2026-11"),
+        ("Talks resume in November.", "2026-11"),
+        ("The mine will reopen in November.", "2026-11"),
+    ],
+)
+def test_a_month_without_a_year_follows_the_tense_of_its_verb(
+    extract: Extract, sentence: str, value: str
+) -> None:
+    got = text_value(extract(sentence, date=dt.date(2026, 1, 20)), "DATE")
+    assert [v for _, v in got] == [value]
+
+
+def test_a_capital_before_a_company_possessive_is_a_place(extract: Extract) -> None:
+    sentence = "Riyadh's Najd Copper Holding PJSC bought the stake, and Riyadh welcomed it."
+    got = text_value(extract(sentence), "PARTY")
+    assert got == [("Najd Copper Holding PJSC", "Najd Copper Holding PJSC"), ("Riyadh", "SAU")]
+
+
+def test_a_headline_short_name_before_the_full_name_is_the_company(extract: Extract) -> None:
+    text = (
+        "Kalahari Chrome signs power deal\n"
+        "Kalahari Chrome (Pty) Ltd said on Monday it signed a power deal.\n"
+    )
+    records = extract(text)
+    assert ("Kalahari Chrome", "Kalahari Chrome (Pty) Ltd") in text_value(records, "PARTY")
+    assert text_value(records, "MINERAL") == []

@@ -40,6 +40,8 @@ class DateMatcher:
         self.year_blockers_before = frozenset(lex["year_blocking_before"])
         self.future_markers = frozenset(lex["date_future_markers"])
         self.future_ids = frozenset(nlp.vocab.strings.add(w) for w in self.future_markers)
+        self.past_markers = frozenset(lex["date_past_markers"])
+        self.to_not_verb = frozenset(lex["date_to_not_verb"])
         self.recurring_before = frozenset(lex["date_recurring_before"])
         self.counted_before = frozenset(lex["date_counted_before"])
         self.age_after = frozenset(lex["date_age_after"])
@@ -67,7 +69,8 @@ class DateMatcher:
                 out.extend(self._split_range(doc, s, prio))
                 continue
             span = doc[s:e]
-            value = normalize_date(span.text, ref, self._future(doc, span))
+            future = self._future(doc, span)
+            value = normalize_date(span.text, ref, future, not future and self._past(doc, span))
             out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
         return doc
 
@@ -75,6 +78,26 @@ class DateMatcher:
         """Does the sentence speak of what is to come before this date ("will ... in February")?"""
         sent_start = sentence_start_of(doc)[span.start]
         return not self.future_ids.isdisjoint(token_lowers(doc)[sent_start : span.start])
+
+    def _past(self, doc: Doc, span: Any) -> bool:
+        """Is the nearest verb before this date in the past ("lifted the ban in November")?
+
+        Walks back from the date to the sentence start: a past form ("was",
+        "stood", a word in -ed) says past; "to" before a verb ("agreed to
+        start deliveries in November") or a future marker says not.
+        """
+        start = sentence_start_of(doc)[span.start]
+        for tok in reversed(doc[start : span.start]):
+            low = tok.lower_
+            if low in self.future_markers:
+                return False
+            if low == "to" and tok.i + 1 < len(doc):
+                nxt = doc[tok.i + 1]
+                if nxt.is_lower and nxt.is_alpha and nxt.lower_ not in self.to_not_verb:
+                    return False
+            if low in self.past_markers or (len(low) > 4 and low.endswith("ed") and tok.is_lower):
+                return True
+        return False
 
     def _is_year(self, doc: Doc, i: int) -> bool:
         """A bare 19xx/20xx number is a year unless a unit or a money sign surrounds it."""

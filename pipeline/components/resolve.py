@@ -47,7 +47,7 @@ class FactResolver:
         self.org_heads = tuple(lex["org_heads_for_the"])
         self.company_prefixes = frozenset(lex["company_prefixes"])
         suffixes = "|".join(map(re.escape, sorted(lex["legal_suffixes"], key=len, reverse=True)))
-        self.legal_suffix = re.compile(rf"\s+(?:{suffixes})$")
+        self.legal_suffix = re.compile(rf"(?:\s+(?:{suffixes}))+$")  # "SOC Ltd", "S.A.B. de C.V."
         self.subject_name_verbs = frozenset(lex["subject_name_verbs"])
         self.demonyms = frozenset(lex["demonyms"])
         heads = "|".join(map(re.escape, self.org_heads))
@@ -67,8 +67,30 @@ class FactResolver:
         kept = self._later_mentions(doc, kept, same_sentence)
         kept = self._the_head_mentions(doc, kept, same_sentence)
         kept = self._bare_names(doc, kept, sent_starts, same_sentence)
+        kept = self._drop_city_possessives(doc, kept)
         doc.user_data[FACTS_KEY] = kept
         return doc
+
+    @staticmethod
+    def _drop_city_possessives(doc: Doc, facts: list[Candidate]) -> list[Candidate]:
+        """ "Abu Dhabi's Arabian Gulf Metals PJSC": the capital locates a company, it is no party.
+
+        A capital stands for its government ("Beijing said"), but before "'s"
+        and an organisation's name it only says where the organisation is.
+        """
+        text = doc_text(doc)
+        orgs = {
+            f.start for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "organization"
+        }
+        return [
+            f
+            for f in facts
+            if not (
+                f.rule == "party-capital"
+                and text[f.end : f.end + 3] in ("'s ", "’s ")
+                and f.end + 3 in orgs
+            )
+        ]
 
     def _strip_suffix(self, name: str) -> str:
         """ "Lynas Rare Earths Ltd" → "Lynas Rare Earths" (legal suffixes from lexicon.json)."""
@@ -188,7 +210,9 @@ class FactResolver:
                 for n in range(len(words), 1, -1):
                     keys.setdefault(" ".join(words[:n]), (value, "organization"))
                 if words[0] in self.company_prefixes and len(words) > 1:
-                    words = words[1:]  # "PT Halmahera Persada Nikel" → "Halmahera Persada"
+                    # "PT Halmahera Persada Nikel" → "Halmahera Persada"; "Grupo Minero X" → "X"
+                    while words[0] in self.company_prefixes and len(words) > 1:
+                        words = words[1:]
                     for n in range(len(words), 0, -1):
                         keys.setdefault(" ".join(words[:n]), (value, "organization"))
                 first = words[0]
@@ -209,7 +233,8 @@ class FactResolver:
         pattern = re.compile(
             r"\b(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")\b"
         )
-        taken = [(f.start, f.end) for f in facts]
+        # A mineral word inside a company's name is part of the name ("Postmasburg Manganese").
+        taken = [(f.start, f.end) for f in facts if f.type != "MINERAL"]
         added: list[Candidate] = []
         for m in pattern.finditer(doc_text(doc)):
             s, e = m.span()
@@ -223,7 +248,12 @@ class FactResolver:
             if callable(ok) and ok(cand):
                 added.append(cand)
                 taken.append((s, e))
-        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
+        kept = [
+            f
+            for f in facts
+            if f.type != "MINERAL" or not any(a.start <= f.start and f.end <= a.end for a in added)
+        ]
+        return sorted([*kept, *added], key=lambda c: (c.start, c.end))
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")

@@ -119,7 +119,9 @@ def _shift(ref: dt.date, unit: str, n: int) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def normalize_date(text: str, ref: dt.date | None, future: bool = False) -> str | None:
+def normalize_date(
+    text: str, ref: dt.date | None, future: bool = False, past: bool = False
+) -> str | None:
     """Return the TIMEX3 value of a date expression, or None when it cannot be normalised.
 
     Cached: a pure function of its arguments, and news repeats its dates
@@ -202,12 +204,12 @@ def normalize_date(text: str, ref: dt.date | None, future: bool = False) -> str 
     # "the end of the first quarter of 2026", "the end of November": the period named
     m = re.fullmatch(r"(?:the )?(?:end|start|beginning|middle|close|rest) of (.+)", low)
     if m and not re.fullmatch(r"(?:the|this|next|last) \w+|(?:1[89]|20)\d\d", m.group(1)):
-        inner = normalize_date(m.group(1), ref, future)
+        inner = normalize_date(m.group(1), ref, future, past)
         if inner is not None:
             return inner
     # month day year / day month year / month year / month day / month
     tokens = re.findall(r"[a-z]+\.?|\d+(?:st|nd|rd|th)?", low)
-    value = _absolute_from_tokens(tokens, ref, future)
+    value = _absolute_from_tokens(tokens, ref, future, past)
     if value is not None:
         return value
     # plain year
@@ -265,7 +267,7 @@ def normalize_date(text: str, ref: dt.date | None, future: bool = False) -> str 
 
 
 def _absolute_from_tokens(
-    tokens: list[str], ref: dt.date | None, future: bool = False
+    tokens: list[str], ref: dt.date | None, future: bool = False, past: bool = False
 ) -> str | None:
     """Read month/day/year tokens in any of the news orders."""
     words = [
@@ -295,6 +297,8 @@ def _absolute_from_tokens(
             year += 1 if tokens[0] == "next" else -1
         elif future and (month, day or 31) < (ref.month, ref.day):
             year += 1  # "will start on Jan. 1" written in December
+        elif past and (month, day or 1) > (ref.month, ref.day):
+            year -= 1  # "the ban was lifted in November" written in January
     return _fmt(year, month, day)
 
 
