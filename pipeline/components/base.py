@@ -8,11 +8,12 @@ that holds character offsets and values, and it costs nothing to build.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from spacy.attrs import LOWER, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 CANDIDATES_KEY = "fact_candidates"
 COMMITMENTS_KEY = "commitments"
@@ -70,6 +71,34 @@ def facts(doc: Doc) -> list[Candidate]:
     """The resolved facts of a document (set by the `fact_resolver` component)."""
     resolved: list[Candidate] = doc.user_data.get(FACTS_KEY, [])
     return resolved
+
+
+class SentTokens(Sequence[Token]):
+    """The tokens of a sentence, made on access: `list(sent)` builds a Token object per word.
+
+    Rules that look at a few words around a trigger index this instead.
+    """
+
+    def __init__(self, sent: Span) -> None:
+        self.doc = sent.doc
+        self.start = sent.start
+        self.n = sent.end - sent.start
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Token]: ...
+    def __getitem__(self, i: int | slice) -> Token | Sequence[Token]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.doc[self.start + i]
 
 
 def token_lowers(doc: Doc) -> list[int]:

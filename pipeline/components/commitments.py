@@ -75,6 +75,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
+        self.to_hash = nlp.vocab.strings.add("to")
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:

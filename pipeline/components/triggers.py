@@ -9,10 +9,12 @@ component only strings their results into clauses. The word lists live in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from pipeline.components.base import SentTokens, token_lowers
 from pipeline.components.commitment_types import Trigger
 
 
@@ -20,6 +22,8 @@ class TriggerRules:
     """Mixin of `CommitmentFinder`: find triggers and filter negated or speculative ones."""
 
     triggers: dict[str, dict[str, Any]]
+    trigger_hashes: frozenset[int]
+    to_hash: int
     negators: frozenset[str]
     negating_verbs: frozenset[str]
     speculators: frozenset[str]
@@ -37,14 +41,18 @@ class TriggerRules:
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
-        toks = list(sent)
+        toks = SentTokens(sent)
         headline = bool(toks) and toks[-1].text not in (".", "!", "?", ":", '"', "”")
-        for i, tok in enumerate(toks):
-            row = self.triggers.get(tok.lower_)
+        words: int | None = None
+        strings = sent.doc.vocab.strings
+        for i, lower in enumerate(token_lowers(sent.doc)[sent.start : sent.end]):
+            row = self.triggers.get(strings[lower]) if lower in self.trigger_hashes else None
             if row is None:
+                if not headline or lower != self.to_hash:
+                    continue
+                tok = toks[i]
                 if (
-                    headline
-                    and tok.lower_ == "to"
+                    tok.lower_ == "to"
                     and i > 0
                     and toks[i - 1].idx + len(toks[i - 1]) in party_ends
                     and i + 1 < len(toks)
@@ -57,13 +65,16 @@ class TriggerRules:
                         Trigger(start, start + 2, "binding", "verb", "commit-binding-headline")
                     )
                 continue
+            tok = toks[i]
             nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
             prev_tok = toks[i - 1].lower_ if i > 0 else ""
             if row["kind"] == "modal" and prev_tok in self.modal_not_after:
                 continue  # "close at will", "the will of"
             if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
                 continue  # part of a name ("Critical Minerals Action Plan")
-            if len([t for t in toks if not t.is_space and not t.is_punct]) <= 2:
+            if words is None:
+                words = sum(1 for t in sent if not t.is_space and not t.is_punct)
+            if words <= 2:
                 continue  # a one-word heading ("Targets")
             if row["kind"] != "modal" and prev_tok in self.participle_not_after:
                 if tok.lower_.endswith(("ed", "ing")):
@@ -95,7 +106,7 @@ class TriggerRules:
             found.append(Trigger(start, end, row["modality"], row["kind"], row["id"]))
         return found
 
-    def _has_subject(self, toks: list[Any], i: int, party_ends: frozenset[int]) -> bool:
+    def _has_subject(self, toks: Sequence[Any], i: int, party_ends: frozenset[int]) -> bool:
         """Is the word before a modal or bare verb a party or a word that stands for one?"""
         tok = toks[i]
         if tok.doc.has_annotation("DEP"):
