@@ -72,8 +72,12 @@ class TriggerRules:
                 continue  # "close at will", "the will of"
             if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
                 continue  # part of a name ("Critical Minerals Action Plan")
-            if words is None:
-                words = sum(1 for t in sent if not t.is_space and not t.is_punct)
+            if words is None:  # counted only for short lines: 13+ tokens are never 2 words
+                words = (
+                    sum(1 for t in sent if not t.is_space and not t.is_punct)
+                    if len(sent) <= 12
+                    else len(sent)
+                )
             if words <= 2:
                 continue  # a one-word heading ("Targets")
             if row["kind"] != "modal" and prev_tok in self.participle_not_after:
