@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts
+from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts, sentence_chars
 from pipeline.records import (
     FACTS_ADAPTER,
     PIPELINE_VERSION,
@@ -28,8 +28,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character bounds of each sentence, without leading/trailing whitespace."""
     bounds = []
     text = doc_text(doc)
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    for s, e in zip(*sentence_chars(doc), strict=True):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 CANDIDATES_KEY = "fact_candidates"
@@ -126,6 +126,17 @@ def sentence_start_of(doc: Doc) -> list[int]:
             found.append(start)
         doc.user_data[SENT_OF_KEY] = found
     return found
+
+
+def sentence_chars(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end characters of every sentence, as `sent.start_char`/`sent.end_char` give."""
+    start_of = sentence_start_of(doc)
+    if not start_of:
+        return [], []
+    firsts = sorted(set(start_of))
+    rows = doc.to_array([IDX, LENGTH]).tolist()
+    lasts = [f - 1 for f in firsts[1:]] + [len(start_of) - 1]
+    return [rows[f][0] for f in firsts], [rows[i][0] + rows[i][1] for i in lasts]
 
 
 def places_of(doc: Doc) -> tuple[tuple[int, str], ...]:

@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.base import FACTS_KEY, Candidate, candidates, doc_text
+from pipeline.components.base import (
+    FACTS_KEY,
+    Candidate,
+    candidates,
+    doc_text,
+    sentence_chars,
+)
 from pipeline.gazetteers import country_entries, load_json
 
 
@@ -49,13 +56,16 @@ class FactResolver:
         suffixes = "|".join(map(re.escape, sorted(lex["legal_suffixes"], key=len, reverse=True)))
         self.legal_suffix = re.compile(rf"(?:\s+(?:{suffixes}))+$")  # "SOC Ltd", "S.A.B. de C.V."
         self.subject_name_verbs = frozenset(lex["subject_name_verbs"])
+        self.subject_name_verb_ids = frozenset(
+            nlp.vocab.strings.add(w) for w in self.subject_name_verbs
+        )
         self.demonyms = frozenset(lex["demonyms"])
+        self.bare_name_skip = self.generic | self.country_words | self.demonyms
         heads = "|".join(map(re.escape, self.org_heads))
         self.head_pattern = re.compile(rf"\bthe ({heads})\b(?! of\b)")
 
     def __call__(self, doc: Doc) -> Doc:
-        sent_starts = [s.start_char for s in doc.sents]
-        sent_ends = [s.end_char for s in doc.sents]
+        sent_starts, sent_ends = sentence_chars(doc)
 
         def same_sentence(c: Candidate) -> bool:
             i = bisect_right(sent_starts, c.start) - 1
@@ -135,33 +145,36 @@ class FactResolver:
         def free(s: int, e: int) -> bool:
             return not any(a < e and s < b for a, b in covered)
 
-        names: set[str] = set()
-        mid_sentence: set[str] = set()
-        for tok in doc:
-            if not (tok.is_title and tok.is_alpha and len(tok) > 2 and not tok.is_stop):
+        # Integer attributes of every token in one call: no Token objects per word.
+        rows = doc.to_array([ORTH, LOWER, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP]).tolist()
+        n = len(rows)
+        names: set[int] = set()
+        mid_sentence: set[int] = set()
+        for i, (orth, _, idx, length, title, alpha, stop) in enumerate(rows):
+            if not (title and alpha and length > 2 and not stop):
                 continue
-            if tok.idx not in starts:
-                mid_sentence.add(tok.text)
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if idx not in starts:
+                mid_sentence.add(orth)
             if (
-                nxt is not None
-                and nxt.lower_ in self.subject_name_verbs
-                and free(tok.idx, tok.idx + len(tok))
-                and (tok.i == 0 or not doc[tok.i - 1].is_title)
+                i + 1 < n
+                and rows[i + 1][1] in self.subject_name_verb_ids
+                and free(idx, idx + length)
+                and (i == 0 or not rows[i - 1][4])
             ):
-                names.add(tok.text)
-        skip = self.generic | self.country_words | self.demonyms
-        names = {n for n in names if n in mid_sentence and n not in skip}
+                names.add(orth)
+        strings = doc.vocab.strings
+        names = {o for o in names if o in mid_sentence and strings[o] not in self.bare_name_skip}
         if not names:
             return facts
         added = []
-        for tok in doc:
-            if tok.text in names and free(tok.idx, tok.idx + len(tok)):
-                if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+        for i, (orth, _, idx, length, _title, _, _) in enumerate(rows):
+            if orth in names and free(idx, idx + length):
+                if i + 1 < n and rows[i + 1][4]:
                     continue  # part of a longer name
-                if tok.i > 0 and doc[tok.i - 1].is_title and tok.idx not in starts:
+                if i > 0 and rows[i - 1][4] and idx not in starts:
                     continue
-                cand = Candidate("PARTY", tok.idx, tok.idx + len(tok), tok.text,
+                text = strings[orth]
+                cand = Candidate("PARTY", idx, idx + length, text,
                                  "party-bare-name", {"kind": "organization"}, 5)  # fmt: skip
                 if callable(ok) and ok(cand):
                     added.append(cand)
