@@ -7,6 +7,7 @@ only around its anchor word (pipeline/components/anchors.py).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +18,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from pipeline.components.anchors import choose_anchor, merge_windows, spec_predicate, window
+from pipeline.components.anchors import (
+    AnchorIndex,
+    choose_anchor,
+    merge_windows,
+    spec_predicate,
+    window,
+)
 from pipeline.components.matching import (
     PATTERN_FILES,
     _is_common,
@@ -144,3 +151,15 @@ def test_every_pattern_anchor_is_rare_in_the_corpus(nlp: Language) -> None:
             test = spec_predicate(choose_anchor(pattern, _is_common).spec)
             share = sum(c for w, c in counts.items() if test(nlp.vocab[w])) / total
             assert share <= 0.02, (entry["id"], share)
+
+
+def test_the_anchor_index_agrees_with_testing_every_anchor_one_by_one(nlp: Language) -> None:
+    patterns = shared_patterns(nlp.vocab)
+    specs = [json.loads(key) for key in patterns.anchor_keys]
+    tests = [spec_predicate(spec) for spec in specs]
+    index = AnchorIndex(specs)
+    words = {t.orth_ for _, text in corpus_texts() for t in nlp.make_doc(text)}
+    for word in [*sorted(words), "may", "May", "R6.8bn", "%", "PERCENT"]:
+        lex = nlp.vocab[word]
+        expected = sum(1 << bit for bit, test in enumerate(tests) if test(lex))
+        assert index.mask(lex) == expected, word

@@ -167,3 +167,49 @@ def merge_windows(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+class AnchorIndex:
+    """Which anchors a word is, as a bit set: one dictionary lookup per plain word list.
+
+    Why: a word never seen before (a new name, a number) is tested against
+    every anchor once; most anchors are plain word lists ("LOWER IN [...]"),
+    which fold into two dictionaries (by lower case and by exact text), so
+    only regular expressions and compound specs are tested one by one.
+    """
+
+    def __init__(self, specs: list[dict[str, Any]]) -> None:
+        self.by_lower: dict[str, int] = {}
+        self.by_orth: dict[str, int] = {}
+        self.others: list[tuple[int, Callable[[Lexeme], bool]]] = []
+        for bit, spec in enumerate(specs):
+            words = _plain_words(spec)
+            if words is None:
+                self.others.append((1 << bit, spec_predicate(spec)))
+                continue
+            attr, members = words
+            table = self.by_lower if attr == "LOWER" else self.by_orth
+            for word in members:
+                table[word] = table.get(word, 0) | 1 << bit
+
+    def mask(self, lex: Lexeme) -> int:
+        mask = self.by_lower.get(lex.lower_, 0) | self.by_orth.get(lex.orth_, 0)
+        for flag, test in self.others:
+            if test(lex):
+                mask |= flag
+        return mask
+
+
+def _plain_words(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """("LOWER" or "ORTH", words) when a spec is just one attribute equal to a word or in a list."""
+    if len(spec) != 1:
+        return None
+    ((attr, value),) = spec.items()
+    if attr not in ("LOWER", "ORTH", "TEXT"):
+        return None
+    kind = "LOWER" if attr == "LOWER" else "ORTH"
+    if isinstance(value, str):
+        return kind, [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return kind, list(value["IN"])
+    return None

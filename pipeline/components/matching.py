@@ -19,12 +19,11 @@ from typing import Any
 import numpy
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.lexeme import Lexeme
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.components.anchors import choose_anchor, merge_windows, spec_predicate, window
+from pipeline.components.anchors import AnchorIndex, choose_anchor, merge_windows, window
 from pipeline.components.base import sentence_start_of
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
@@ -117,7 +116,6 @@ class _Group:
     """
 
     matcher: Matcher
-    test: Callable[[Lexeme], bool]
     before: int = 0
     after: int = 0
 
@@ -152,7 +150,7 @@ class PatternSet:
                 anchor = choose_anchor(pattern, _is_common)
                 group = groups.get(anchor.key)
                 if group is None:
-                    group = _Group(Matcher(vocab, validate=False), spec_predicate(anchor.spec))
+                    group = _Group(Matcher(vocab, validate=False))
                     groups[anchor.key] = group
                 group.before = max(group.before, anchor.before)
                 group.after = max(group.after, anchor.after)
@@ -162,13 +160,11 @@ class PatternSet:
                 if left:
                     self.extend_left[vocab.strings[key]] = left
         self.groups = list(groups.values())
+        self.anchor_keys = list(groups)  # group i's anchor spec, as JSON
+        self.anchor_index = AnchorIndex([json.loads(key) for key in groups])
 
     def _mask(self, orth: int) -> int:
-        lex = self.vocab[orth]
-        mask = 0
-        for bit, group in enumerate(self.groups):
-            if group.test(lex):
-                mask |= 1 << bit
+        mask = self.anchor_index.mask(self.vocab[orth])
         self.masks[orth] = mask
         return mask
 
