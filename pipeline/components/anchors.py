@@ -213,3 +213,43 @@ def _plain_words(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
     if isinstance(value, dict) and set(value) == {"IN"}:
         return kind, list(value["IN"])
     return None
+
+
+def shared_anchors(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each spec, or the union word list it shares a group with.
+
+    Why: "said"-patterns anchored on ["said", "says", "told"] and on
+    ["said", "says", "wrote"] would each run a Matcher at every "said". Word
+    lists on the same attribute that share a word are merged (transitively)
+    into one anchor, so each occurrence costs one Matcher call. Still exact:
+    a group's windows cover every one of its patterns' own anchors.
+    """
+    parent = list(range(len(specs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    plain = [_plain_words(spec) for spec in specs]
+    for i, words in enumerate(plain):
+        if words is None:
+            continue
+        attr, members = words
+        for word in members:
+            j = owner.setdefault((attr, word), i)
+            parent[root(i)] = root(j)
+    unions: dict[int, set[str]] = {}
+    for i, words in enumerate(plain):
+        if words is not None:
+            unions.setdefault(root(i), set()).update(words[1])
+    out = []
+    for i, spec in enumerate(specs):
+        words = plain[i]
+        if words is None or len(unions[root(i)]) == len(set(words[1])):
+            out.append(spec)
+        else:
+            out.append({words[0]: {"IN": sorted(unions[root(i)])}})
+    return out

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +23,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.components.anchors import AnchorIndex, choose_anchor, merge_windows, window
+from pipeline.components.anchors import (
+    AnchorIndex,
+    choose_anchor,
+    merge_windows,
+    shared_anchors,
+    window,
+)
 from pipeline.components.base import sentence_start_of
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
@@ -116,6 +122,7 @@ class _Group:
     """
 
     matcher: Matcher
+    single: list[int] = field(default_factory=list)  # one-word patterns: every anchor matches
     before: int = 0
     after: int = 0
 
@@ -140,25 +147,32 @@ class PatternSet:
         self.masks: dict[int, int] = {}  # word (orth id) → bit set of the groups it anchors
         groups: dict[str, _Group] = {}
         flags: dict[PredicateKey, int] = {}
-        n = 0
+        rows = []
         for name in files:
             for entry in token_patterns(name):
-                entry = dict(entry, file=name)
-                key = f"{entry['id']}#{n}"
-                n += 1
                 pattern, left = split_leading_star(entry["pattern"])
-                anchor = choose_anchor(pattern, _is_common)
-                group = groups.get(anchor.key)
-                if group is None:
-                    group = _Group(Matcher(vocab, validate=False))
-                    groups[anchor.key] = group
+                rows.append(
+                    (dict(entry, file=name), pattern, left, choose_anchor(pattern, _is_common))
+                )
+        shared = shared_anchors([anchor.spec for *_, anchor in rows])
+        for n, (entry, pattern, left, anchor) in enumerate(rows):
+            key = f"{entry['id']}#{n}"
+            group_key = json.dumps(shared[n], sort_keys=True)
+            group = groups.get(group_key)
+            if group is None:
+                group = _Group(Matcher(vocab, validate=False))
+                groups[group_key] = group
+            if len(pattern) == 1 and pattern[0].get("OP") is None and shared[n] == anchor.spec:
+                # The anchor is the whole pattern: no Matcher call needed.
+                group.single.append(vocab.strings.add(key))
+            else:
                 group.before = max(group.before, anchor.before)
                 group.after = max(group.after, anchor.after)
                 group.matcher.add(key, [compile_flags(vocab, pattern, flags)], greedy="LONGEST")
-                self.entries[vocab.strings[key]] = entry
-                self.order[vocab.strings[key]] = n
-                if left:
-                    self.extend_left[vocab.strings[key]] = left
+            self.entries[vocab.strings[key]] = entry
+            self.order[vocab.strings[key]] = n + 1
+            if left:
+                self.extend_left[vocab.strings[key]] = left
         self.groups = list(groups.values())
         self.anchor_keys = list(groups)  # group i's anchor spec, as JSON
         self.anchor_index = AnchorIndex([json.loads(key) for key in groups])
@@ -202,6 +216,10 @@ class PatternSet:
         found: list[tuple[int, int, int]] = []
         for bit, positions in self._anchor_hits(doc).items():
             group = self.groups[bit]
+            for key in group.single:
+                found.extend((key, i, i + 1) for i in positions)
+            if not len(group.matcher):
+                continue
             windows = [window(i, group.before, group.after, n, sentence) for i in positions]
             for s, e in merge_windows(windows):
                 found.extend((key, ms + s, me + s) for key, ms, me in group.matcher(doc[s:e]))
