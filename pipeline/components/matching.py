@@ -189,16 +189,14 @@ class PatternSet:
         """
         uniq, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
         masks = self.masks
+        word_masks = [masks[o] if o in masks else self._mask(o) for o in uniq.tolist()]
+        token_masks = numpy.array(word_masks, dtype=object)[inverse]
         hits: dict[int, list[int]] = {}
-        for k, orth in enumerate(uniq.tolist()):
-            mask = masks[orth] if orth in masks else self._mask(orth)
-            if not mask:
-                continue
-            where = numpy.flatnonzero(inverse == k).tolist()
-            bit = 0
+        for i in numpy.flatnonzero(token_masks).tolist():
+            mask, bit = token_masks[i], 0
             while mask:
                 if mask & 1:
-                    hits.setdefault(bit, []).extend(where)
+                    hits.setdefault(bit, []).append(i)
                 mask >>= 1
                 bit += 1
         return hits
