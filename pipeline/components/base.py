@@ -8,12 +8,14 @@ that holds character offsets and values, and it costs nothing to build.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, TypeVar, cast, overload
 
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 CANDIDATES_KEY = "fact_candidates"
 COMMITMENTS_KEY = "commitments"
@@ -51,20 +53,12 @@ def doc_text(doc: Doc) -> str:
     `extract.make_doc` stores the source text (spaCy keeps it exactly, so
     both are equal); other callers get it computed and cached here.
     """
-    text: str | None = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
+    return per_doc(doc, TEXT_KEY, lambda d: d.text)
 
 
 def candidates(doc: Doc) -> list[Candidate]:
     """The candidate list of a document, created on first use."""
-    found: list[Candidate] | None = doc.user_data.get(CANDIDATES_KEY)
-    if found is None:
-        found = []
-        doc.user_data[CANDIDATES_KEY] = found
-    return found
+    return per_doc(doc, CANDIDATES_KEY, lambda _: [])
 
 
 def facts(doc: Doc) -> list[Candidate]:
@@ -101,30 +95,36 @@ class SentTokens(Sequence[Token]):
         return self.doc[self.start + i]
 
 
+def per_doc(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
+    """`compute(doc)`, once per document: kept on `doc.user_data[key]` for later callers."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = compute(doc)
+        doc.user_data[key] = found
+    return cast(T, found)
+
+
 def token_lowers(doc: Doc) -> list[int]:
     """The LOWER id of every token, read once per document.
 
     Why: `doc[i].lower_` builds a Token object and looks the string up on
     each call; components that scan words compare ids from this list.
     """
-    found: list[int] | None = doc.user_data.get(LOWERS_KEY)
-    if found is None:
-        found = doc.to_array(LOWER).tolist()
-        doc.user_data[LOWERS_KEY] = found
-    return found
+    return per_doc(doc, LOWERS_KEY, lambda d: d.to_array(LOWER).tolist())
 
 
 def sentence_start_of(doc: Doc) -> list[int]:
     """For every token, the index of the first token of its sentence (sentences must be set)."""
-    found: list[int] | None = doc.user_data.get(SENT_OF_KEY)
-    if found is None:
-        found = []
-        start = 0
-        for i, flag in enumerate(doc.to_array(SENT_START).tolist()):
-            if flag == 1:
-                start = i
-            found.append(start)
-        doc.user_data[SENT_OF_KEY] = found
+    return per_doc(doc, SENT_OF_KEY, _sentence_start_of)
+
+
+def _sentence_start_of(doc: Doc) -> list[int]:
+    found: list[int] = []
+    start = 0
+    for i, flag in enumerate(doc.to_array(SENT_START).tolist()):
+        if flag == 1:
+            start = i
+        found.append(start)
     return found
 
 
