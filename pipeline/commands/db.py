@@ -12,12 +12,15 @@ Thin by design: each command parses its options, calls one function of
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pipeline.dburl import DEFAULT_DB_URL
 from pipeline.errors import FactsError
-from pipeline.export import DEFAULT_DB_URL, LoadSummary, init_db, load, normalize_url, write_ddl
+
+if TYPE_CHECKING:
+    from pipeline.export import LoadSummary
 
 DbOption = Annotated[
     str,
@@ -43,6 +46,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Load facts files into a database; unchanged documents are skipped."""
+    from pipeline.export import load, normalize_url  # SQLAlchemy: only when used
+
     try:
         summary = load(db, facts, documents)
     except FactsError as exc:
@@ -59,6 +64,8 @@ def export_command(
 
 def init_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Create the tables (if missing) in a database."""
+    from pipeline.export import init_db, normalize_url
+
     try:
         init_db(db).dispose()
     except FactsError as exc:
@@ -73,6 +80,8 @@ def ddl_command(
     ] = Path("schemas"),
 ) -> None:
     """Write the CREATE statements for each database (reviewed in schemas/)."""
+    from pipeline.export import write_ddl
+
     for path in write_ddl(directory):
         typer.echo(f"wrote {path}")
 

@@ -31,6 +31,7 @@ Example::
     >>> summary.documents_loaded, summary.facts_written
 """
 
+from pipeline.dburl import DEFAULT_DB_URL
 from pipeline.export.bulk import load, load_records
 from pipeline.export.loader import Loader, LoadFailure, LoadSummary, open_loader
 from pipeline.export.reading import documents_path_for
@@ -49,7 +50,7 @@ from pipeline.export.schema import (
     write_ddl,
 )
 from pipeline.export.timex import timex_period
-from pipeline.export.urls import DEFAULT_DB_URL, init_db, normalize_url, open_engine
+from pipeline.export.urls import init_db, normalize_url, open_engine
 
 __all__ = [
     "DEFAULT_DB_URL",

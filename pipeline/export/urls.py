@@ -14,10 +14,9 @@ from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
+from pipeline.dburl import DEFAULT_DB_URL
 from pipeline.errors import DatabaseError
 from pipeline.export.schema import DIALECTS, SCHEMA_VERSION, metadata, schema_info
-
-DEFAULT_DB_URL = "sqlite:///outputs/facts.db"
 
 
 def normalize_url(url: str | URL) -> URL:
