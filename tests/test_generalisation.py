@@ -182,3 +182,72 @@ def test_a_headline_short_name_before_the_full_name_is_the_company(extract: Extr
     records = extract(text)
     assert ("Kalahari Chrome", "Kalahari Chrome (Pty) Ltd") in text_value(records, "PARTY")
     assert text_value(records, "MINERAL") == []
+
+
+# --- from the g-series (corpus/g0*) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The reserve must cover at least 90 days of demand.", ("at least 90 days", "P90D")),
+        ("The licence runs for at least 10 years.", ("at least 10 years", "P10Y")),
+        ("Approval takes at most two years.", ("at most two years", "P2Y")),
+    ],
+)
+def test_at_least_and_at_most_stay_inside_a_duration(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    assert text_value(extract(sentence), "DATE") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Prices have risen 20 percent since October.", "2025-10"),  # written February 2026
+        ("Prices have fallen from a peak reached in May.", "2025-05"),
+    ],
+)
+def test_since_and_irregular_past_forms_point_back(
+    extract: Extract, sentence: str, value: str
+) -> None:
+    got = text_value(extract(sentence, date=dt.date(2026, 2, 12)), "DATE")
+    assert got[-1][1] == value
+
+
+def test_lead_as_a_verb_or_in_lead_times_is_not_the_metal(extract: Extract) -> None:
+    text = "Lead times for nickel parts doubled. She will lead the zinc unit, and lead output fell."
+    assert [t for t, _ in text_value(extract(text), "MINERAL")] == ["nickel", "zinc", "lead"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Polish Battery Industry Association",
+        "Anodos del Sur S.A.",
+        "Guangxi Hengda Carbon Co., Ltd.",
+    ],
+)
+def test_more_organisation_shapes(extract: Extract, name: str) -> None:
+    assert (name, name) in text_value(extract(f"{name} welcomed the ruling on Monday."), "PARTY")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Argentina raised royalties. The province expects 90 billion pesos a year.", "ARS"),
+        ("Mexico raised royalties. The state expects 90 billion pesos a year.", "MXN"),
+        ("Morocco and Egypt met. Atlas Ltd will spend 500 million dirhams.", "MAD"),
+        ("The UAE fund will spend 500 million dirhams.", "AED"),
+    ],
+)
+def test_a_currency_word_shared_by_countries_follows_the_story(
+    extract: Extract, text: str, unit: str
+) -> None:
+    [(_, value)] = text_value(extract(text), "AMOUNT")
+    assert value["unit"] == unit
+
+
+def test_an_upper_case_dateline_city_is_a_place(extract: Extract) -> None:
+    text = "TOKYO/NEW DELHI, Aug 29 - Japan and India signed a memorandum on Friday."
+    assert text_value(extract(text), "PARTY") == [("Japan", "JPN"), ("India", "IND")]

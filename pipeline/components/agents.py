@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.base import Candidate, doc_text, facts, places_of
 from pipeline.components.commitment_types import DocState, Trigger
+from pipeline.components.focus import focus_country
 
 
 class AgentRules:
@@ -237,34 +238,10 @@ class AgentRules:
                 return [state.last_company]
         for ref in self.government_refs:
             if f" {ref} " in words:
-                country = self._focus_country(all_facts or [], places, upto) or top_country
+                country = focus_country(all_facts or [], places, upto) or top_country
                 if country:
                     return [country]
         return []
-
-    @staticmethod
-    def _focus_country(
-        all_facts: list[Candidate],
-        places: tuple[tuple[int, str], ...],
-        upto: int,
-        reach: int = 400,
-    ) -> str | None:
-        """The country a reference to "the government" or "the state" is about.
-
-        The last country named before it, or a capital named as a place
-        ("told reporters in Tashkent that the state would ..."), if within
-        `reach` characters (about two sentences); else None, and the caller
-        falls back on the document's main country.
-        """
-        named = [
-            (f.start, str(f.value))
-            for f in all_facts
-            if f.type == "PARTY" and f.attrs.get("kind") == "country" and f.start < upto
-        ]
-        near = [
-            (start, value) for start, value in [*named, *places] if upto - reach <= start < upto
-        ]
-        return max(near)[1] if near else None
 
     def _last_group(self, doc: Doc, parties: list[Candidate], limit: int) -> list[Candidate]:
         """The coordinated parties nearest before `limit` ("the US and Japan")."""

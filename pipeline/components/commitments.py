@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections import Counter
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -29,6 +28,7 @@ from pipeline.components.agents import AgentRules
 from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts
 from pipeline.components.commitment_types import DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
+from pipeline.components.focus import main_country
 from pipeline.components.triggers import TriggerRules
 from pipeline.gazetteers import load_json, load_jsonl
 
@@ -82,7 +82,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         all_facts = facts(doc)
         state = DocState()
         out: list[Candidate] = []
-        top_country = self._top_country(all_facts)
+        top_country = main_country(all_facts)
         full = doc_text(doc)
         lowers = doc.to_array(LOWER).tolist()
         fact_starts = [f.start for f in all_facts]
@@ -367,12 +367,3 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 if len(agents) >= 2:
                     state.signatories = list(agents)
                     state.last_group = list(agents)
-
-    @staticmethod
-    def _top_country(all_facts: list[Candidate]) -> str | None:
-        counts = Counter(
-            str(f.value)
-            for f in all_facts
-            if f.type == "PARTY" and f.attrs.get("kind") == "country"
-        )
-        return counts.most_common(1)[0][0] if counts else None

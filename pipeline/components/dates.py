@@ -54,13 +54,15 @@ class DateMatcher:
             rule = entry["id"]
             # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May");
             # "over" is one before a bare duration ("over five years").
+            at_least = s < e - 1 and doc[s + 1].lower_ in ("least", "most")
             while s < e - 1 and (
-                (doc[s].lower_ in self.prepositions and doc[s + 1].lower_ not in ("least", "most"))
+                (doc[s].lower_ in self.prepositions and not at_least)
                 or (doc[s].lower_ == "over" and rule == "date-duration")
             ):
                 s += 1
-            if doc[s].lower_ in self.prepositions:
-                continue
+                at_least = s < e - 1 and doc[s + 1].lower_ in ("least", "most")
+            if doc[s].lower_ in self.prepositions and not at_least:
+                continue  # a bare preposition ("in"), not "at least ..."
             if rule == "date-year" and not self._is_year(doc, s):
                 continue
             if rule == "date-duration" and not self._is_duration(doc, s, e):

@@ -40,7 +40,11 @@ class PartyMatcher:
             attr="ORTH",
             make_doc=nlp.make_doc,
         )
-        self.capitals = Gazetteer(nlp.vocab, capital_entries(), attr="ORTH", make_doc=nlp.make_doc)
+        capitals = list(capital_entries())
+        datelines = [GazetteerEntry(c.phrase.upper(), c.value, c.rule) for c in capitals]
+        self.capitals = Gazetteer(
+            nlp.vocab, [*capitals, *datelines], attr="ORTH", make_doc=nlp.make_doc
+        )
         self.patterns = FilePatterns(nlp.vocab, "party_patterns.jsonl")
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
@@ -90,6 +94,13 @@ class PartyMatcher:
         """ "in Tokyo" is where something happened; "Tokyo said" is the government."""
         if s > 0 and doc[s - 1].lower_ in self.location_preps | self.place_determiners:
             return True
+        if doc[s].is_upper and (
+            s == 0
+            or "\n" in doc[s - 1].text_with_ws
+            or doc[s - 1].text == "/"
+            or doc[s - 1].is_upper
+        ):
+            return True  # a dateline: "MEXICO CITY, Feb 17 -", "TOKYO/PARIS, Sept. 18 -"
         if (
             e + 1 < len(doc)
             and doc[e].text in ("-", ",")
@@ -151,7 +162,10 @@ class PartyMatcher:
         ):
             return None  # "Critical Minerals", "Strategic Development Fund"
         if any(
-            t.text in self.suffixes and doc[t.i + 1].lower_ in ("and", "&", ",") for t in span[:-1]
+            t.text in self.suffixes
+            and doc[t.i + 1].lower_ in ("and", "&", ",")
+            and doc[t.i + 2].text not in self.suffixes  # "Co., Ltd." is one suffix
+            for t in span[:-2]
         ):
             return None  # "CMOC Group Ltd and Glencore Plc" is two companies
         for t in span[1:-1]:

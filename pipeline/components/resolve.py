@@ -20,9 +20,12 @@ from pipeline.components.base import (
     Candidate,
     candidates,
     doc_text,
+    places_of,
     sentence_chars,
 )
+from pipeline.components.focus import main_country
 from pipeline.gazetteers import country_entries, load_json
+from pipeline.normalize.currency import currency_in
 
 
 def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
@@ -78,8 +81,38 @@ class FactResolver:
         kept = self._the_head_mentions(doc, kept, same_sentence)
         kept = self._bare_names(doc, kept, sent_starts, same_sentence)
         kept = self._drop_city_possessives(doc, kept)
+        self._currency_by_country(doc, kept)
         doc.user_data[FACTS_KEY] = kept
         return doc
+
+    @staticmethod
+    def _currency_by_country(doc: Doc, facts: list[Candidate]) -> None:
+        """ "900 million dirhams" in a Moroccan story is MAD, in an Emirati one AED.
+
+        The country is the last one named before the amount (a capital named
+        as a place counts) for which the word names a currency, else the
+        document's main country; words that name one currency only keep the
+        normaliser's code.
+        """
+        countries = sorted(
+            [
+                *((f.start, str(f.value)) for f in facts
+                  if f.type == "PARTY" and f.attrs.get("kind") == "country"),
+                *places_of(doc),
+            ],
+            reverse=True,
+        )  # fmt: skip
+        main = main_country(facts)
+        for f in facts:
+            if f.type != "AMOUNT" or not isinstance(f.value, dict):
+                continue
+            word = doc_text(doc)[f.start : f.end].rsplit(None, 1)[-1]
+            if not word.isalpha():
+                continue
+            before = (currency_in(word, c) for start, c in countries if start < f.start)
+            code = next((c for c in before if c), None) or currency_in(word, main)
+            if code is not None:
+                f.value = {**f.value, "unit": code}
 
     @staticmethod
     def _drop_city_possessives(doc: Doc, facts: list[Candidate]) -> list[Candidate]:

@@ -29,7 +29,17 @@ def currency_table() -> dict[str, Any]:
         for key, code in table[group].items():
             if code not in known:
                 raise ValueError(f"currencies.json: {key!r} maps to unknown ISO 4217 code {code}")
+    for word, by_country in table["words_by_country"].items():
+        for country, code in by_country.items():
+            if code not in known or pycountry.countries.get(alpha_3=country) is None:
+                raise ValueError(f"currencies.json: {word!r} in {country} maps to unknown {code}")
     return table
+
+
+def currency_in(word: str, country: str | None) -> str | None:
+    """The currency a word names in a country's story ("pesos" in Argentina → ARS), if it varies."""
+    by_country: dict[str, str] = currency_table()["words_by_country"].get(word.lower(), {})
+    return by_country.get(country or "")
 
 
 def _alternation(symbols: list[str]) -> str:

@@ -46,7 +46,7 @@ CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty 
 
 _MODIFIER = re.compile(
     r"^(?:just |well )?(?:over|about|around|nearly|almost|some|roughly|approximately|"
-    r"(?:no |not )?(?:more than|less than)|at least|up to|under|close to)\s+"
+    r"(?:no |not )?(?:more than|less than)|at (?:least|most)|up to|under|close to)\s+"
 )
 
 
@@ -172,6 +172,9 @@ def normalize_date(
             year = None
         else:
             year = ref.year + {"next": 1, "last": -1}.get(m.group(4) or "", 0)
+            period_start = (n - 1) * (3 if letter == "Q" else 6) + 1
+            if past and not m.group(4) and period_start > ref.month:
+                year -= 1  # "sold a record in the fourth quarter", written in February
         return f"{year:04d}-{letter}{n}" if year else None
     # ISO weeks: "Week 46" (of the reference year), "week 46 2025"
     m = re.fullmatch(r"(?:week|w) ?(\d{1,2})(?: ((?:19|20)\d\d))?", low)
