@@ -251,3 +251,30 @@ def test_a_currency_word_shared_by_countries_follows_the_story(
 def test_an_upper_case_dateline_city_is_a_place(extract: Extract) -> None:
     text = "TOKYO/NEW DELHI, Aug 29 - Japan and India signed a memorandum on Friday."
     assert text_value(extract(text), "PARTY") == [("Japan", "JPN"), ("India", "IND")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Minister of Energy Transition Leila Benali said the plan was ready.", "Leila Benali"),
+        ("Minister of Foreign Affairs Wang Yi met the delegation.", "Wang Yi"),
+        ("Deputy Minister for Mining Affairs Faisal al-Harbi spoke.", "Faisal al-Harbi"),
+    ],
+)
+def test_a_name_after_a_ministers_portfolio(extract: Extract, sentence: str, name: str) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == [name]
+
+
+def test_a_portfolio_alone_is_no_person(extract: Extract) -> None:
+    assert (
+        text_value(extract("The Minister of Mineral Resources Development said so."), "PARTY") == []
+    )
+
+
+def test_officials_signing_stand_for_their_countries_and_bloc(extract: Extract) -> None:
+    text = (
+        "The pact was signed by EU trade commissioner Anna Berg, Kenya's Minister of Mining "
+        "Hassan Joho and Ghana's Minister of Lands Samuel Jinapor."
+    )
+    [commitment] = [r for r in extract(text) if r.type == "COMMITMENT"]
+    assert sorted(commitment.agents) == ["European Union", "GHA", "KEN"]

@@ -261,7 +261,7 @@ class AgentRules:
         for f in parties[1:]:
             between = doc_text(doc)[group[-1].end : f.start].strip().lower()
             if between in ("and", ",", "&", ", and") or re.fullmatch(
-                r"(and )?[a-z ]{0,30}", between
+                r"(and )?(?:['’]s )?[a-z ]{0,30}", between
             ):
                 group.append(f)
             else:
@@ -291,20 +291,25 @@ class AgentRules:
         return out
 
     def _country_of_person(self, doc: Doc, f: Candidate, top_country: str | None) -> str | None:
+        """The country (or bloc) an office holder speaks for: "Ghana's Minister of Lands X".
+
+        Looks back up to seven words for a head-of-government or minister
+        title, then takes the nearest demonym, country or bloc there.
+        """
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             return None
-        window = doc[max(0, span.start - 4) : span.start]
+        window = doc[max(0, span.start - 7) : span.start]
         if not any(t.lower_ in self.head_titles for t in window):
             return None
-        for t in window:
-            if t.text in self.demonyms:
-                return str(self.demonyms[t.text])
-        for cand in facts(doc):
-            if (
-                cand.type == "PARTY"
-                and cand.attrs.get("kind") == "country"
-                and window.start_char <= cand.start < span.start_char
-            ):
-                return str(cand.value)
+        found = [(t.idx, str(self.demonyms[t.text])) for t in window if t.text in self.demonyms]
+        found += [
+            (cand.start, str(cand.value))
+            for cand in facts(doc)
+            if cand.type == "PARTY"
+            and (cand.attrs.get("kind") == "country" or str(cand.value) in self.blocs)
+            and window.start_char <= cand.start < span.start_char
+        ]  # "Japan's prime minister X", "EU trade commissioner X"
+        if found:
+            return max(found)[1]
         return top_country

@@ -51,6 +51,8 @@ class PartyMatcher:
         self.location_preps = frozenset(lex["location_prepositions"])
         self.name_stop = frozenset(lex["name_stop"])
         self.title_noise = frozenset(lex["title_leading_noise"])
+        self.portfolio_words = frozenset(lex["portfolio_words"])
+        self.name_particles = frozenset(lex["name_particles"])
         self.place_determiners = frozenset(lex["place_determiners"])
         self.demonyms = frozenset(lex["demonyms"])
         macros = load_json("macros.json")
@@ -149,7 +151,10 @@ class PartyMatcher:
             "party-person-appositive",
             "party-person-said",
             "party-person-preposed",
+            "party-person-portfolio",
         ):
+            if rule == "party-person-portfolio":
+                s = e - 2  # "Minister of Energy Transition [Amina Tazi]": the last two words
             if rule == "party-person-appositive":
                 e = next(i for i in range(s, e) if doc[i].text == ",")
             return self._person(doc, s, e, rule)
@@ -202,6 +207,10 @@ class PartyMatcher:
             return None
         if end == e:
             end = self._hyphenated_name_end(doc, end)
+        while s < end and doc[s].text in self.portfolio_words:
+            s += 1  # "Minister of Foreign Affairs Wang Yi": the portfolio is not the name
+        if s == end:
+            return None
         span = doc[s:end]
         if is_heading(span.sent) and end - s < 2:
             return None
@@ -211,10 +220,20 @@ class PartyMatcher:
                          {"kind": "person"}, 5)  # fmt: skip
 
     def _hyphenated_name_end(self, doc: Doc, end: int) -> int:
-        """Carry a person's name across hyphens ("Khalid Al-Harbi", "Jean-Pierre Dufour")."""
+        """Carry a person's name across hyphens ("Khalid Al-Harbi", "Faisal al-Harbi")."""
         joined = False
         while end + 1 < len(doc):
             tok = doc[end]
+            if (
+                tok.lower_ in self.name_particles
+                and tok.is_lower
+                and not tok.whitespace_
+                and end + 2 < len(doc)
+                and doc[end + 1].text in DASHES
+                and doc[end + 2].is_title
+            ):
+                end, joined = end + 3, False  # "Faisal al-Harbi", "Abdel Fattah el-Sisi"
+                continue
             if tok.text in DASHES and not doc[end - 1].whitespace_ and not tok.whitespace_:
                 if not doc[end + 1].is_title:
                     break
