@@ -278,3 +278,11 @@ def test_officials_signing_stand_for_their_countries_and_bloc(extract: Extract) 
     )
     [commitment] = [r for r in extract(text) if r.type == "COMMITMENT"]
     assert sorted(commitment.agents) == ["European Union", "GHA", "KEN"]
+
+
+def test_a_headline_party_to_verb_is_a_commitment_without_a_trigger_word(
+    extract: Extract,
+) -> None:
+    text = "Chile to cap lithium royalties at 10%\nSANTIAGO, Jan. 5 - Officials met."
+    got = commitments(extract(text))
+    assert got[0] == ("to cap lithium royalties at 10%", ["CHL"])

@@ -96,7 +96,10 @@ class CommitmentFinder(TriggerRules, AgentRules):
             is_bullet = bool(BULLET.match(text))
             if not is_bullet:
                 state.lead_in = None if not text.endswith(":") else state.lead_in
-            has_trigger = not self.trigger_hashes.isdisjoint(lowers[sent.start : sent.end])
+            has_trigger = not self.trigger_hashes.isdisjoint(lowers[sent.start : sent.end]) or (
+                # a headline "Mexico to impose duties ..." has no trigger word but "to"
+                text[-1] not in '.!?:"”' and self.to_hash in lowers[sent.start : sent.end]
+            )
             found = (
                 self._sentence(doc, sent, s_facts, state, top_country)
                 if has_trigger
