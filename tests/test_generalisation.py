@@ -286,3 +286,21 @@ def test_a_headline_party_to_verb_is_a_commitment_without_a_trigger_word(
     text = "Chile to cap lithium royalties at 10%\nSANTIAGO, Jan. 5 - Officials met."
     got = commitments(extract(text))
     assert got[0] == ("to cap lithium royalties at 10%", ["CHL"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Exports reached $3 billion last year, up from $1.1 billion two years earlier.",
+            ("two years earlier", "2023"),
+        ),
+        ("Profit fell in 2025 from a year earlier.", ("a year earlier", "2024")),
+        ("It had happened two years earlier.", ("two years earlier", "PAST_REF")),
+    ],
+)
+def test_years_earlier_count_back_from_the_year_just_named(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    got = text_value(extract(sentence, date=dt.date(2026, 2, 12)), "DATE")
+    assert got[-1] == expected

@@ -65,6 +65,11 @@ class DateMatcher:
                 continue  # a bare preposition ("in"), not "at least ..."
             if rule == "date-year" and not self._is_year(doc, s):
                 continue
+            if rule == "date-duration" and e < len(doc) and doc[e].lower_ in ("earlier", "before"):
+                cand = self._years_earlier(doc, s, e, out, prio)
+                if cand is not None:
+                    out.append(cand)
+                    continue
             if rule == "date-duration" and not self._is_duration(doc, s, e):
                 continue
             if rule == "date-year-range":
@@ -75,6 +80,33 @@ class DateMatcher:
             value = normalize_date(span.text, ref, future, not future and self._past(doc, span))
             out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
         return doc
+
+    def _years_earlier(
+        self, doc: Doc, s: int, e: int, found: list[Candidate], prio: int
+    ) -> Candidate | None:
+        """ "up from 1.1 billion two years earlier": a year counted back from the year just named.
+
+        The year is the last dated fact earlier in the same sentence ("last
+        year" → 2025, so "two years earlier" → `2023`); without one it is a
+        past reference (`PAST_REF`), like "years ago" with nothing to count from.
+        """
+        duration = normalize_date(doc[s:e].text, None)
+        m = re.fullmatch(r"P(\d+)Y", duration or "")
+        if not m:
+            return None
+        span = doc[s : e + 1]
+        sent_start = doc[sentence_start_of(doc)[s]].idx
+        years = [
+            int(str(c.value)[:4])
+            for c in found
+            if c.type == "DATE"
+            and sent_start <= c.start < span.start_char
+            and re.match(r"\d{4}", str(c.value or ""))
+        ]
+        value = str(years[-1] - int(m.group(1))) if years else "PAST_REF"
+        return Candidate(
+            "DATE", span.start_char, span.end_char, value, "date-years-earlier", {}, prio
+        )
 
     def _future(self, doc: Doc, span: Any) -> bool:
         """Does the sentence speak of what is to come before this date ("will ... in February")?"""
