@@ -304,3 +304,80 @@ def test_years_earlier_count_back_from_the_year_just_named(
 ) -> None:
     got = text_value(extract(sentence, date=dt.date(2026, 2, 12)), "DATE")
     assert got[-1] == expected
+
+
+# --- from the h-series (corpus/h0*) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Contracts for 1H 2027 were quoted lower.", ("1H 2027", "2027-H1")),
+        ("Full rates are due in Q3'27.", ("Q3'27", "2027-Q3")),
+        ("Quotas will be reviewed by end-June.", ("end-June", "2026-06")),
+        ("A report is due by the end of fiscal 2027.", ("the end of fiscal 2027", "2027")),
+        ("Applications open on the 1st of June.", ("the 1st of June", "2026-06-01")),
+        ("The agency will decide in the coming months.", ("the coming months", "FUTURE_REF")),
+    ],
+)
+def test_compact_and_spelled_out_dates(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    assert text_value(extract(sentence, date=dt.date(2026, 3, 10)), "DATE") == [expected]
+
+
+def test_signed_percentages_keep_their_sign(extract: Extract) -> None:
+    got = text_value(extract("Cobalt: $24/lb, +15% on the month, -4.1% on the year."), "PERCENTAGE")
+    assert got == [("+15%", 15.0), ("-4.1%", -4.1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Zambia expects the change to bring in K2 billion.", "ZMW"),
+        ("Taipei-based Formosa plans a NT$3 billion plant.", "TWD"),
+        ("Kinshasa set aside CDF 500 billion.", "CDF"),
+    ],
+)
+def test_more_currency_forms(extract: Extract, sentence: str, unit: str) -> None:
+    [(_, value)] = text_value(extract(sentence), "AMOUNT")
+    assert value["unit"] == unit
+
+
+def test_the_date_a_statement_was_made_is_not_pushed_into_the_future(extract: Extract) -> None:
+    text = "Nordvik has no plans to restart before end-2026, the company said on Jun 9."
+    got = text_value(extract(text, date=dt.date(2026, 6, 12)), "DATE")
+    assert ("Jun 9", "2026-06-09") in got
+
+
+def test_a_hyphenated_per_year_capacity_is_no_date(extract: Extract) -> None:
+    assert text_value(extract("It plans a 24,000-tonne-a-year plant."), "DATE") == []
+
+
+def test_a_bullet_that_names_a_company_first_is_that_companys_commitment(
+    extract: Extract,
+) -> None:
+    text = (
+        "The department said the winners agreed to the following milestones:\n"
+        "- Sierra Anode LLC (Nevada): $60 million for a graphite line by end-2027\n"
+    )
+    got = commitments(extract(text))
+    assert got[-1] == (
+        "Sierra Anode LLC (Nevada): $60 million for a graphite line by end-2027",
+        ["Sierra Anode LLC"],
+    )
+
+
+def test_a_surname_alone_takes_the_full_name_given_earlier(extract: Extract) -> None:
+    text = "Laura Benton, the deputy energy secretary, spoke. Deputy Secretary Benton added more."
+    assert [v for _, v in text_value(extract(text), "PARTY")] == ["Laura Benton", "Laura Benton"]
+
+
+def test_a_capitalised_word_after_an_opening_quote_is_no_name(extract: Extract) -> None:
+    text = '"Diversification is our aim," Kaneda Shoji Corp. said, adding it would invest more.'
+    assert [t for t, _ in text_value(extract(text), "PARTY")] == ["Kaneda Shoji Corp."]
+
+
+def test_an_estimate_is_not_a_commitment(extract: Extract) -> None:
+    text = "The Centre for Mineral Policy estimated that allies would need €8bn by 2030."
+    assert commitments(extract(text)) == []

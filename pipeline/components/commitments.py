@@ -327,6 +327,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
         dates = [f for f in c_facts if f.type == "DATE" and f.value not in (None, "PAST_REF")]
         amount_fact = next((f for f in c_facts if f.type == "AMOUNT"), None)
         attrs = dict(lead.attrs)
+        own = next((f for f in c_facts if f.type == "PARTY" and f.start == start), None)
+        if own is not None:  # "- Carson Lithium LLC (Reno): $120 million for ...": its own
+            attrs["agents"] = [str(own.value)]
         attrs["deadline"] = str(dates[-1].value) if dates else lead.attrs["deadline"]
         attrs["deadline_date"] = self._deadline_date(
             attrs["deadline"], doc.user_data.get(DOC_DATE_KEY)

@@ -41,6 +41,7 @@ class DateMatcher:
         self.future_markers = frozenset(lex["date_future_markers"])
         self.future_ids = frozenset(nlp.vocab.strings.add(w) for w in self.future_markers)
         self.past_markers = frozenset(lex["date_past_markers"])
+        self.speech_verbs = frozenset(load_json("commitment_lexicon.json")["speech_verbs"])
         self.to_not_verb = frozenset(lex["date_to_not_verb"])
         self.recurring_before = frozenset(lex["date_recurring_before"])
         self.counted_before = frozenset(lex["date_counted_before"])
@@ -109,7 +110,13 @@ class DateMatcher:
         )
 
     def _future(self, doc: Doc, span: Any) -> bool:
-        """Does the sentence speak of what is to come before this date ("will ... in February")?"""
+        """Does the sentence speak of what is to come before this date ("will ... in February")?
+
+        Not for the date a statement was made: "..., the company said on Jun 9".
+        """
+        before = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "on" else 0)
+        if before > 0 and doc[before - 1].lower_ in self.speech_verbs:
+            return False
         sent_start = sentence_start_of(doc)[span.start]
         return not self.future_ids.isdisjoint(token_lowers(doc)[sent_start : span.start])
 
@@ -148,6 +155,8 @@ class DateMatcher:
     def _is_duration(self, doc: Doc, s: int, e: int) -> bool:
         """ "a year" after a quantity ("10,000 tonnes a year") is a recurrence, not a DATE."""
         first = doc[s]
+        if first.lower_ in ("a", "an") and s > 0 and doc[s - 1].text in ("-", "–"):
+            return False  # "a 24,000-tonne-a-year plant"
         tokens = [t.lower_ for t in doc[s:e]]
         if tokens[-1] in ("quarter", "quarters") and len(tokens) >= 2 and tokens[-2] in ("a", "an"):
             return False  # "roughly a quarter of its output" is a fraction

@@ -31,11 +31,14 @@ def parse_percentage(text: str) -> tuple[float, str, str] | None:
         return None
     unit_text = m.group(0).lower()
     number_text = rest[: m.start()].strip()
+    sign = -1.0 if number_text[:1] in ("-", "−") else 1.0  # "+15%", "-4.1%" in market reports
+    number_text = number_text.lstrip("+-−")
     value = parse_numeral(number_text)
     if value is None:
         value = words_to_number(number_text)
     if value is None:
         return None
+    value *= sign
     if "basis" in unit_text:
         return value / 100, comparator, "percentage_points"
     unit = "percentage_points" if "point" in unit_text else "percent"

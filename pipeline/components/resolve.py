@@ -106,8 +106,11 @@ class FactResolver:
         for f in facts:
             if f.type != "AMOUNT" or not isinstance(f.value, dict):
                 continue
-            word = doc_text(doc)[f.start : f.end].rsplit(None, 1)[-1]
+            text = doc_text(doc)[f.start : f.end]
+            word = text.rsplit(None, 1)[-1]  # "900 million dirhams"
             if not word.isalpha():
+                word = text[: len(text) - len(text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]  # "K2bn"
+            if not word:
                 continue
             before = (currency_in(word, c) for start, c in countries if start < f.start)
             code = next((c for c in before if c), None) or currency_in(word, main)
@@ -161,6 +164,16 @@ class FactResolver:
                 ):
                     f.value = name
                     break
+        # "Deputy Secretary Bennett" after "Laura Bennett": the person named in full.
+        people = [
+            str(f.value) for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "person"
+        ]
+        for f in facts:
+            value = str(f.value)
+            if f.type == "PARTY" and f.attrs.get("kind") == "person" and " " not in value:
+                full_name = next((n for n in people if n.endswith(" " + value)), None)
+                if full_name:
+                    f.value = full_name
         return facts
 
     def _bare_names(
@@ -172,7 +185,11 @@ class FactResolver:
         "Prices will ..." at a sentence start is not one) and that are not
         ordinary capitalised words of our lexicons; every mention then counts.
         """
-        starts = set(sent_starts)
+        text = doc_text(doc)
+        # A word right after an opening quote that starts a sentence is sentence-initial too.
+        starts = set(sent_starts) | {
+            s + 1 for s in sent_starts if text[s : s + 1] in ('"', "“", "'", "‘")
+        }
         covered = [(f.start, f.end) for f in facts]
 
         def free(s: int, e: int) -> bool:

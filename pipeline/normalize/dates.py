@@ -149,7 +149,14 @@ def normalize_date(
     m = re.fullmatch(r"the (?:early |late |mid-?)?([a-z-]+) century", low)
     if m and m.group(1) in CENTURY_WORDS:
         return f"{CENTURY_WORDS[m.group(1)] - 1:02d}"
-    # quarters and halves
+    # quarters and halves: "Q3 2027", "Q3'27", "1H 2027"
+    m = re.fullmatch(r"([qh])([1-4])['’](\d\d)", low) or re.fullmatch(
+        r"([12])(h) ?((?:19|20)\d\d)", low
+    )
+    if m:
+        n, letter = (m.group(1), "H") if m.group(2) == "h" else (m.group(2), m.group(1).upper())
+        full = m.group(3) if len(m.group(3)) == 4 else f"20{m.group(3)}"
+        return None if letter == "H" and n not in "12" else f"{full}-{letter}{n}"
     m = re.fullmatch(r"([qh])([1-4])[-/ ]?((?:19|20)\d\d)?", low)
     if m:
         qyear = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
@@ -204,6 +211,19 @@ def normalize_date(
             return None
         shift = {"next": 1, "last": -1}.get(m.group(1), 0)
         return _shift(ref, m.group(2), shift)
+    # the coming months: a future reference with no date
+    if re.fullmatch(r"the (?:coming|next few|coming few) (?:days|weeks|months|years)", low):
+        return "FUTURE_REF"
+    # "end-June", "mid-March": the month named
+    m = re.fullmatch(r"(?:end|mid|early|late|start)[-–]([a-z]+\.?)", low)
+    if m and _month(m.group(1)) is not None:
+        return normalize_date(m.group(1), ref, future, past)
+    # "the end of fiscal 2027": the year
+    m = re.fullmatch(
+        r"(?:the )?(?:end|start|beginning|close) of (?:fiscal|financial) ((?:19|20)\d\d)", low
+    )
+    if m:
+        return m.group(1)
     # "the end of the first quarter of 2026", "the end of November": the period named
     m = re.fullmatch(r"(?:the )?(?:end|start|beginning|middle|close|rest) of (.+)", low)
     if m and not re.fullmatch(r"(?:the|this|next|last) \w+|(?:1[89]|20)\d\d", m.group(1)):
