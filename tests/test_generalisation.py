@@ -381,3 +381,31 @@ def test_a_capitalised_word_after_an_opening_quote_is_no_name(extract: Extract) 
 def test_an_estimate_is_not_a_commitment(extract: Extract) -> None:
     text = "The Centre for Mineral Policy estimated that allies would need €8bn by 2030."
     assert commitments(extract(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("NdPr traded at $850-880/kg.", [("$850", 850.0), ("880", 880.0)]),
+        ("The plant will cost $1-2 billion.", [("$1", 1e9), ("2 billion", 2e9)]),
+        ("A $1.5-2bn refinery.", [("$1.5", 1.5e9), ("2bn", 2e9)]),
+    ],
+)
+def test_a_price_range_is_two_amounts_in_one_currency(
+    extract: Extract, sentence: str, expected: list[tuple[str, float]]
+) -> None:
+    got = [(t, v["value"], v["unit"]) for t, v in text_value(extract(sentence), "AMOUNT")]
+    assert got == [(t, v, "USD") for t, v in expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hannah Obi, an analyst who argues that Washington will have to fund three plants, spoke.",
+        "The think tank urged the G7 to adopt a price floor.",
+        "Beijing shows little sign of relenting on export curbs.",
+        "Mori suspects Tokyo could join a price floor.",
+    ],
+)
+def test_opinions_requests_and_nouns_are_not_commitments(extract: Extract, sentence: str) -> None:
+    assert commitments(extract(sentence)) == []

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import PRIORITY, Candidate, candidates
 from pipeline.components.matching import FilePatterns
+from pipeline.gazetteers import load_json
 from pipeline.normalize.money import normalize_money
+from pipeline.normalize.numbers import parse_quantity
+
+_RANGE_NUMBER = re.compile(r"([0-9]+(?:[.,][0-9]+)*)(bn|b|m|mn|mln|k|tn|trn)?\.?")
+_SCALES = frozenset(load_json("macros.json")["SCALE"]["LOWER"]["IN"])
 
 
 class AmountMatcher:
@@ -33,4 +40,42 @@ class AmountMatcher:
             attrs = {"comparator": money.comparator}
             start = span.start_char + money.trim_left
             out.append(Candidate("AMOUNT", start, end, value, entry["id"], attrs, prio))
+            range_end = self._range_end(doc, e, money.unit, prio)
+            if range_end is not None:
+                factor, second = range_end
+                if factor != 1.0:  # "$1-2 billion": the scale after the range is the first's too
+                    out[-1].value = {"value": money.value * factor, "unit": money.unit}
+                out.append(second)
         return doc
+
+    @staticmethod
+    def _range_end(doc: Doc, e: int, unit: str, prio: int) -> tuple[float, Candidate] | None:
+        """ "$950-1,100/t", "$1-2 billion": the number after a dash is a second sum.
+
+        Same currency; a scale word after it ("billion") belongs to both
+        numbers. Returns (the factor for the first sum, the second sum).
+        """
+        if e + 1 >= len(doc) or doc[e].text not in ("-", "–") or doc[e].whitespace_:
+            return None
+        num = doc[e + 1]
+        m = _RANGE_NUMBER.fullmatch(num.text)
+        if m is None:
+            return None
+        end, factor = num.idx + len(num), 1.0
+        if m.group(2):  # "$1.5-2bn"
+            factor = parse_quantity(f"1{m.group(2)}") or 1.0
+        after = doc[e + 2] if e + 2 < len(doc) else None
+        if after is not None and after.lower_ == "%":
+            return None
+        if after is not None and after.lower_ in _SCALES:
+            scaled = parse_quantity(f"1 {after.lower_.rstrip('.')}")
+            if scaled is None:
+                return None
+            end, factor = after.idx + len(after), scaled
+        qty = parse_quantity(m.group(1))
+        if qty is None:
+            return None
+        value = {"value": qty * factor, "unit": unit}
+        cand = Candidate("AMOUNT", num.idx, end, value, "amount-range-end",
+                         {"comparator": "="}, prio)  # fmt: skip
+        return factor, cand
