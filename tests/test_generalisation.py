@@ -409,3 +409,20 @@ def test_a_price_range_is_two_amounts_in_one_currency(
 )
 def test_opinions_requests_and_nouns_are_not_commitments(extract: Extract, sentence: str) -> None:
     assert commitments(extract(sentence)) == []
+
+
+def test_a_quoted_promise_after_its_subject_is_a_commitment(extract: Extract) -> None:
+    text = 'Tan said the department "will have the plan on your desks by the end of April".'
+    got = commitments(extract(text, date=dt.date(2026, 2, 26)))
+    assert [t for t, _ in got] == ["will have the plan on your desks by the end of April"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"I am not in a position to commit to a number," she replied.',
+        "The ministry said it was unable to commit to the timetable.",
+    ],
+)
+def test_not_in_a_position_to_commit_is_a_refusal(extract: Extract, sentence: str) -> None:
+    assert commitments(extract(sentence)) == []

@@ -67,6 +67,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.adverbs = frozenset(lex["adverbs"])
         self.subject_words = frozenset(lex["subject_words"])
         self.subject_verbs = frozenset(lex["subject_verbs"])
+        self.negating_phrases = tuple(lex["negating_phrases"])
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",

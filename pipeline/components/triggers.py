@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span
 from pipeline.components.base import SentTokens, token_lowers
 from pipeline.components.commitment_types import Trigger
 
+QUOTES = frozenset({'"', "“", "”", "'", "‘"})
+
 
 class TriggerRules:
     """Mixin of `CommitmentFinder`: find triggers and filter negated or speculative ones."""
@@ -38,6 +40,7 @@ class TriggerRules:
     goal_setting_verbs: frozenset[str]
     shared_subject_before: frozenset[str]
     clause_negators: frozenset[str]
+    negating_phrases: tuple[str, ...]
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
@@ -118,8 +121,8 @@ class TriggerRules:
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 return True  # with a parser (--model) the parse says who the subject is
         j = i - 1
-        while j >= 0 and toks[j].lower_ in self.adverbs:
-            j -= 1
+        while j >= 0 and (toks[j].lower_ in self.adverbs or toks[j].text in QUOTES):
+            j -= 1  # "... said the department \"will have the plan ready\""
         if j < 0:
             return False
         prev = toks[j]
@@ -136,6 +139,9 @@ class TriggerRules:
             return True  # "will not join" ... but "pledged not to sell" is a pledge
         if any(w in self.negators for w in window):
             return True
+        lead = doc[max(clause_start, trig.start - 6) : trig.start].text.lower()
+        if lead.endswith(self.negating_phrases):
+            return True  # "I am not in a position to commit to a number"
         clause = [t.lower_ for t in doc[clause_start : trig.start]]
         if any(w in self.clause_negators for w in clause):
             return True  # "Neither side has agreed", "whether Denmark would object"
