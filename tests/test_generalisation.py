@@ -431,3 +431,8 @@ def test_a_quoted_promise_after_its_subject_is_a_commitment(extract: Extract) ->
 )
 def test_not_in_a_position_to_commit_is_a_refusal(extract: Extract, sentence: str) -> None:
     assert commitments(extract(sentence)) == []
+
+
+def test_a_hyphenated_institution_name_is_kept_whole(extract: Extract) -> None:
+    text = "The Export-Import Bank of Korea is weighing loans."
+    assert text_value(extract(text), "PARTY") == [("Export-Import Bank of Korea",) * 2]

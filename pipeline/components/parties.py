@@ -141,7 +141,9 @@ class PartyMatcher:
                 e -= 1
             span = doc[s:e]
         if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
-            while s < e - 1 and (doc[s].is_stop or doc[s].text in self.title_noise):
+            while s < e - 1 and (
+                doc[s].is_stop or doc[s].text in self.title_noise or doc[s].is_punct
+            ):
                 s += 1  # "The Standing Committee ..." → "Standing Committee ..."
             if doc[s].text in self.country_abbreviations and e - s > 2:
                 s += 1  # "US International Development Finance Corporation": two parties
