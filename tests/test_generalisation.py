@@ -436,3 +436,61 @@ def test_not_in_a_position_to_commit_is_a_refusal(extract: Extract, sentence: st
 def test_a_hyphenated_institution_name_is_kept_whole(extract: Extract) -> None:
     text = "The Export-Import Bank of Korea is weighing loans."
     assert text_value(extract(text), "PARTY") == [("Export-Import Bank of Korea",) * 2]
+
+
+# --- from the i-series (corpus/i0*) -------------------------------------------
+
+
+def test_a_leader_named_by_surname_still_speaks_for_the_country(extract: Extract) -> None:
+    text = (
+        "Peruvian President Ana Quispe arrived in Seoul on Monday. On Tuesday, Quispe "
+        "promised to open talks on a copper partnership."
+    )
+    assert commitments(extract(text))[-1][1] == ["PER"]
+
+
+def test_an_executive_speaks_for_the_company_named_with_the_title(extract: Extract) -> None:
+    text = "Nordhafen Metals SE chief executive Jonas Berg said he would build a second plant."
+    assert commitments(extract(text))[-1][1] == ["Nordhafen Metals SE"]
+
+
+def test_a_relative_clause_between_party_and_modal(extract: Extract) -> None:
+    text = "Zimbabwe, which banned raw lithium exports in 2022, will stop concentrate exports."
+    assert commitments(extract(text)) == [("will stop concentrate exports", ["ZWE"])]
+
+
+def test_member_states_of_a_regional_bloc_commit_the_bloc(extract: Extract) -> None:
+    text = (
+        "Ministers of the Economic Community of West African States (ECOWAS) met.\n"
+        "The ministers said member states would:\n"
+        "- Phase out raw bauxite exports by 2028\n"
+    )
+    got = commitments(extract(text))
+    assert got[-1] == (
+        "Phase out raw bauxite exports by 2028",
+        ["Economic Community of West African States"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        (
+            "The Southern African Development Community (SADC) met in Lusaka.",
+            "Southern African Development Community",
+        ),
+        ("Pricing agency Fastmarkets said lithium rose.", "Fastmarkets"),
+        ("The Socialist Left Party opposed the plan.", "Socialist Left Party"),
+        ("The Tahltan Nation objected to the permit.", "Tahltan Nation"),
+        (
+            "The National Oceanic and Atmospheric Administration will decide.",
+            "National Oceanic and Atmospheric Administration",
+        ),
+    ],
+)
+def test_more_organisations(extract: Extract, sentence: str, value: str) -> None:
+    assert value in [v for _, v in text_value(extract(sentence), "PARTY")]
+
+
+def test_iron_out_is_not_the_metal(extract: Extract) -> None:
+    assert text_value(extract("Paris and Brussels must iron out a dispute."), "MINERAL") == []

@@ -25,6 +25,7 @@ class AgentRules:
     company_refs: list[str]
     government_refs: list[str]
     head_titles: frozenset[str]
+    executive_titles: frozenset[str]
     demonyms: dict[str, str]
     blocs: frozenset[str]
     bloc_refs: tuple[str, ...]
@@ -279,37 +280,74 @@ class AgentRules:
         return prev.lower_ in self.object_prepositions
 
     def _as_agents(self, doc: Doc, group: list[Candidate], top_country: str | None) -> list[str]:
-        """PARTY values, with heads of government standing for their countries."""
+        """PARTY values, with office holders standing for the country or company they speak for."""
         out: list[str] = []
         for f in group:
             value = str(f.value)
             if f.attrs.get("kind") == "person":
-                country = self._country_of_person(doc, f, top_country)
-                value = country or value
+                value = self._speaks_for(doc, f, top_country) or value
             if value not in out:
                 out.append(value)
         return out
 
-    def _country_of_person(self, doc: Doc, f: Candidate, top_country: str | None) -> str | None:
-        """The country (or bloc) an office holder speaks for: "Ghana's Minister of Lands X".
+    def _speaks_for(self, doc: Doc, f: Candidate, top_country: str | None) -> str | None:
+        """Who a named person commits: their country, bloc or organisation, if the text says.
 
-        Looks back up to seven words for a head-of-government or minister
-        title, then takes the nearest demonym, country or bloc there.
+        From this mention's titles first, else from another mention of the
+        same person ("Chilean President Gabriel Boric" ... "Boric agreed").
+        """
+        found = self._office_of(doc, f, top_country)
+        if found is not None:
+            return found
+        for other in facts(doc):
+            if other.type == "PARTY" and other.value == f.value and other.start != f.start:
+                found = self._office_of(doc, other, top_country)
+                if found is not None:
+                    return found
+        return None
+
+    def _office_of(self, doc: Doc, f: Candidate, top_country: str | None) -> str | None:
+        """The country, bloc or organisation a title next to this mention names.
+
+        Looks up to seven words back ("Ghana's Minister of Lands X", "TMC chief
+        executive X") and into an appositive after the name ("X, a regional
+        official of the CGT union,"). A government title takes the nearest
+        country, demonym or bloc (else the document's main country); an
+        executive's title takes the nearest organisation.
         """
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             return None
-        window = doc[max(0, span.start - 7) : span.start]
-        if not any(t.lower_ in self.head_titles for t in window):
-            return None
-        found = [(t.idx, str(self.demonyms[t.text])) for t in window if t.text in self.demonyms]
-        found += [
-            (cand.start, str(cand.value))
-            for cand in facts(doc)
-            if cand.type == "PARTY"
-            and (cand.attrs.get("kind") == "country" or str(cand.value) in self.blocs)
-            and window.start_char <= cand.start < span.start_char
-        ]  # "Japan's prime minister X", "EU trade commissioner X"
-        if found:
-            return max(found)[1]
-        return top_country
+        regions = [doc[max(0, span.start - 7) : span.start]]
+        if span.end < len(doc) and doc[span.end].text == ",":
+            end = span.end + 1
+            while end < min(len(doc), span.end + 12) and doc[end].text not in (",", ".", ";"):
+                end += 1
+            regions.append(doc[span.end + 1 : end])
+        for region in regions:
+            words = {t.lower_ for t in region}
+            lo, hi = region.start_char, region.end_char
+            near = [
+                c for c in facts(doc) if c.type == "PARTY" and lo <= c.start < hi and c is not f
+            ]
+            if words & self.head_titles:
+                found = [
+                    (t.idx, str(self.demonyms[t.text])) for t in region if t.text in self.demonyms
+                ]
+                found += [
+                    (c.start, str(c.value))
+                    for c in near
+                    if c.attrs.get("kind") == "country" or str(c.value) in self.blocs
+                ]  # "Japan's prime minister X", "EU trade commissioner X"
+                if found:
+                    return max(found)[1]
+                return top_country
+            if words & self.executive_titles:
+                orgs = [
+                    (c.start, str(c.value))
+                    for c in near
+                    if c.attrs.get("kind") == "organization" and str(c.value) not in self.blocs
+                ]
+                if orgs:
+                    return max(orgs)[1]  # "TMC chief executive Gerard Barron"
+        return None

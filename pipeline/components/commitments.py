@@ -59,6 +59,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.past_deadline_preps = frozenset(lex["past_deadline_preps"])
         self.continuations = tuple(lex["continuation_starts"])
         self.head_titles = frozenset(lex["head_titles"])
+        self.executive_titles = frozenset(lex["executive_titles"])
         self.demonyms: dict[str, str] = lex["demonym_country"]
         self.blocs = frozenset(lex["blocs"])
         self.bloc_refs = tuple(lex["bloc_refs"])

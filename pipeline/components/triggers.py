@@ -128,6 +128,11 @@ class TriggerRules:
         prev = toks[j]
         if prev.lower_ in self.shared_subject_before:
             return True  # "... and would review ...", "(K-SURE) would": shares a subject
+        if prev.text == ",":  # "Zimbabwe, which banned exports in 2022, will stop ..."
+            for k in range(j - 1, max(1, j - 30), -1):
+                if toks[k].lower_ in ("which", "who") and toks[k - 1].text == ",":
+                    j, prev = k - 2, toks[k - 2]
+                    break
         return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
 
     def _negated(self, doc: Doc, trig: Trigger, clause_start: int) -> bool:
