@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 Comparator = Literal["=", ">", ">=", "<", "<=", "~"]
 Modality = Literal["binding", "pledge", "intent", "exploratory"]

@@ -13,6 +13,7 @@ from pipeline.cli import app
 from pipeline.extract import run_extraction, sidecar
 from pipeline.incremental import manifest_path
 from pipeline.parallel import run, worker_pipeline
+from pipeline.records import PIPELINE_VERSION
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -90,7 +91,7 @@ def test_a_pipeline_version_change_reprocesses_everything(
     notes: list[str] = []
     summary = run([str(corpus)], out, workers=1, incremental=True, on_note=notes.append)
     assert (summary.processed, summary.skipped) == (6, 0)
-    assert "pipeline version changed (0.1.0 → 9.9.9)" in notes[0]
+    assert f"pipeline version changed ({PIPELINE_VERSION} → 9.9.9)" in notes[0]
     assert b'"pipeline_version":"9.9.9"' in out.read_bytes()
 
 
