@@ -494,3 +494,12 @@ def test_more_organisations(extract: Extract, sentence: str, value: str) -> None
 
 def test_iron_out_is_not_the_metal(extract: Extract) -> None:
     assert text_value(extract("Paris and Brussels must iron out a dispute."), "MINERAL") == []
+
+
+def test_a_party_then_which_will_is_that_partys_commitment(extract: Extract) -> None:
+    text = "The deal is with Chile's Salar Norte S.A., which will supply lithium from 2027."
+    assert commitments(extract(text)) == [("will supply lithium from 2027", ["Salar Norte S.A."])]
+
+
+def test_a_thing_which_will_cost_is_no_commitment(extract: Extract) -> None:
+    assert commitments(extract("The refinery, which will cost $2 billion, opens in 2027.")) == []

@@ -181,13 +181,10 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if (
                 first.kind == "modal"
                 and first.start > 0
-                and doc[first.start - 1].lower_
-                in (
-                    "which",
-                    "that",
-                )
+                and doc[first.start - 1].lower_ in ("which", "that")
+                and not self._party_before_relative(doc, s_facts, first.start - 1)
             ):
-                clause_start = clause_end_tok
+                clause_start = clause_end_tok  # "a plant which will cost ...": no one commits
                 continue
             start_char = doc[first.start].idx
             end_char = min(doc[clause_end_tok - 1].idx + len(doc[clause_end_tok - 1]), sent_end)
@@ -256,6 +253,14 @@ class CommitmentFinder(TriggerRules, AgentRules):
     def _boundary(self, doc: Doc, a: int, b: int) -> bool:
         """Is there a clause boundary between tokens a and b (", and", ";", "while")?"""
         return any(self._breaks_clause(t.lower_) for t in doc[a:b])
+
+    @staticmethod
+    def _party_before_relative(doc: Doc, s_facts: list[Candidate], i: int) -> bool:
+        """Is token i a ", which" right after a party ("Serra Lithium S.A., which will supply")?"""
+        if i < 2 or doc[i - 1].text != ",":
+            return False
+        comma = doc[i - 1].idx
+        return any(f.type == "PARTY" and f.end == comma for f in s_facts)
 
     def _clause_end(self, doc: Doc, after: int, next_trigger: int | None, sent_end: int) -> int:
         if next_trigger is None:
