@@ -503,3 +503,8 @@ def test_a_party_then_which_will_is_that_partys_commitment(extract: Extract) -> 
 
 def test_a_thing_which_will_cost_is_no_commitment(extract: Extract) -> None:
     assert commitments(extract("The refinery, which will cost $2 billion, opens in 2027.")) == []
+
+
+def test_a_name_before_a_possessive_appositive_title(extract: Extract) -> None:
+    text = "Rosa Vidal, Peru's chief trade negotiator, said talks would end soon."
+    assert ("Rosa Vidal", "Rosa Vidal") in text_value(extract(text), "PARTY")
