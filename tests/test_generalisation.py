@@ -508,3 +508,61 @@ def test_a_thing_which_will_cost_is_no_commitment(extract: Extract) -> None:
 def test_a_name_before_a_possessive_appositive_title(extract: Extract) -> None:
     text = "Rosa Vidal, Peru's chief trade negotiator, said talks would end soon."
     assert ("Rosa Vidal", "Rosa Vidal") in text_value(extract(text), "PARTY")
+
+
+# --- from the j-series (corpus/j0*) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        (
+            "Bolivia's Yacimientos de Litio Bolivianos (YLB) will send staff. YLB said so.",
+            "Yacimientos de Litio Bolivianos",
+            "YLB",
+        ),
+        (
+            "Peru's Instituto Geológico, Minero y Metalúrgico (INGEMMET) mapped the area.",
+            "Instituto Geológico, Minero y Metalúrgico",
+            "INGEMMET",
+        ),
+        ("Mexico's Litio para México (LitioMx) said so.", "Litio para México", "LitioMx"),
+    ],
+)
+def test_a_name_defined_with_an_acronym_is_an_organisation(
+    extract: Extract, text: str, name: str, acronym: str
+) -> None:
+    got = text_value(extract(text), "PARTY")
+    assert (name, name) in got
+    assert (acronym, name) in got
+
+
+def test_a_formal_title_with_an_acronym_stays_no_party(extract: Extract) -> None:
+    text = "The Critical Raw Materials Act (CRMA) took effect in May."
+    assert text_value(extract(text), "PARTY") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Output should recover by mid-year.", ("mid-year", "2026")),
+        ("Prices may peak by mid-decade.", ("mid-decade", "202")),
+        ("Brussels will decide in the weeks ahead.", ("the weeks ahead", "FUTURE_REF")),
+    ],
+)
+def test_mid_year_mid_decade_and_the_weeks_ahead(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    assert text_value(extract(sentence, date=dt.date(2026, 3, 13)), "DATE") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Lima will put S/ 200 million into the study.", "PEN"),
+        ("Debt of 1.5 trillion bolivianos.", "BOB"),
+    ],
+)
+def test_andean_currencies(extract: Extract, sentence: str, unit: str) -> None:
+    [(_, value)] = text_value(extract(sentence), "AMOUNT")
+    assert value["unit"] == unit

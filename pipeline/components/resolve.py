@@ -64,6 +64,7 @@ class FactResolver:
         )
         self.demonyms = frozenset(lex["demonyms"])
         self.bare_name_skip = self.generic | self.country_words | self.demonyms
+        self.definition_skip = frozenset(lex["definition_leading_words"])
         heads = "|".join(map(re.escape, self.org_heads))
         self.head_pattern = re.compile(rf"\bthe ({heads})\b(?! of\b)")
 
@@ -77,6 +78,7 @@ class FactResolver:
         cands = [c for c in candidates(doc) if same_sentence(c)]
         kept = [c for c in select_non_overlapping(cands) if c.type != "NONE"]
         kept = self._canonical_companies(kept)
+        kept = self._acronym_definitions(doc, kept, same_sentence)
         kept = self._later_mentions(doc, kept, same_sentence)
         kept = self._the_head_mentions(doc, kept, same_sentence)
         kept = self._bare_names(doc, kept, sent_starts, same_sentence)
@@ -84,6 +86,48 @@ class FactResolver:
         self._currency_by_country(doc, kept)
         doc.user_data[FACTS_KEY] = kept
         return doc
+
+    def _acronym_definitions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
+        """ "Yacimientos de Litio Bolivianos (YLB)": a name its writer defines an acronym for.
+
+        A run of capitalised words (linking words such as "de", "y", "of"
+        allowed inside) right before a parenthesised acronym whose letters
+        follow the words' initials in order is an organisation, whatever its
+        language; the acronym then stands for it (`_later_mentions`). A
+        country inside the name is part of it ("Litio para México (LitioMx)").
+        """
+        text = doc_text(doc)
+        added: list[Candidate] = []
+        for m in _DEFINED_NAME.finditer(text):
+            acronym, start, end = m.group(2), m.start(1), m.end(1)
+            while True:  # "The Southern African ...": leading small words are not the name
+                lead = re.match(r"(\S+)\s+", text[start:end])
+                if lead is None or lead.group(1) not in self.definition_skip:
+                    break
+                start += lead.end()
+            # "Peru's Instituto Geológico, Minero y Metalúrgico (INGEMMET)": drop words from the
+            # left until the initials spell the acronym.
+            while True:
+                words = text[start:end].replace(",", " ").split()
+                initials = [w[0] for w in words if w[0].isupper()]
+                if len(initials) < 2 or _in_order(initials, acronym.upper()):
+                    break
+                start += re.match(r"\S+,?\s+", text[start:end]).end()  # type: ignore[union-attr]
+            if len(initials) < 2:
+                continue
+            inside = [f for f in facts if f.start < end and start < f.end]
+            if any(f.type != "PARTY" or f.attrs.get("kind") != "country" for f in inside) or any(
+                c.type == "NONE" and c.start < end and start < c.end for c in candidates(doc)
+            ):
+                continue  # already a fact (a company) or a formal title ("... Act (CRMA)")
+            cand = Candidate("PARTY", start, end, text[start:end], "party-acronym-definition",
+                             {"kind": "organization"}, 5)  # fmt: skip
+            if callable(ok) and ok(cand):
+                facts = [f for f in facts if f not in inside]
+                added.append(cand)
+        if not added:
+            return facts
+        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
 
     @staticmethod
     def _currency_by_country(doc: Doc, facts: list[Candidate]) -> None:
@@ -317,6 +361,27 @@ class FactResolver:
             if f.type != "MINERAL" or not any(a.start <= f.start and f.end <= a.end for a in added)
         ]
         return sorted([*kept, *added], key=lambda c: (c.start, c.end))
+
+
+_LINK = r"(?:de|del|la|las|los|y|e|para|of|and|for|the|des|du|do|da|dos|das|di)"
+_CAP = r"[A-ZÀ-Ý][\w'’.-]*"
+# Up to eight capitalised words, linked by small words or commas, then "(ACRONYM)".
+_DEFINED_NAME = re.compile(
+    rf"((?:{_CAP}(?:,?\s+{_LINK})?,?\s+){{1,7}}{_CAP})\s+\(([A-Z][A-Za-z]{{1,9}})\)"
+)
+
+
+def _in_order(letters: list[str], acronym: str) -> bool:
+    """Do the initials appear in the acronym in this order, the first one first?"""
+    if not acronym.startswith(letters[0].upper()):
+        return False
+    pos = 0
+    for letter in letters:
+        pos = acronym.find(letter.upper(), pos)
+        if pos == -1:
+            return False
+        pos += 1
+    return True
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")

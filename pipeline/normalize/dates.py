@@ -214,6 +214,14 @@ def normalize_date(
     # the coming months: a future reference with no date
     if re.fullmatch(r"the (?:coming|next few|coming few) (?:days|weeks|months|years)", low):
         return "FUTURE_REF"
+    if re.fullmatch(r"the (?:days|weeks|months|years) ahead", low):
+        return "FUTURE_REF"
+    # "mid-year" is this year; "mid-decade", "end-decade" this decade
+    m = re.fullmatch(r"(?:mid|end|start)[-–](year|decade)", low)
+    if m:
+        if ref is None:
+            return None
+        return str(ref.year) if m.group(1) == "year" else f"{ref.year // 10:03d}"
     # "end-June", "mid-March": the month named
     m = re.fullmatch(r"(?:end|mid|early|late|start)[-–]([a-z]+\.?)", low)
     if m and _month(m.group(1)) is not None:
