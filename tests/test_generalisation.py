@@ -566,3 +566,9 @@ def test_mid_year_mid_decade_and_the_weeks_ahead(
 def test_andean_currencies(extract: Extract, sentence: str, unit: str) -> None:
     [(_, value)] = text_value(extract(sentence), "AMOUNT")
     assert value["unit"] == unit
+
+
+def test_an_acronym_in_parentheses_does_not_break_a_list_of_subjects(extract: Extract) -> None:
+    text = "Hanbit Cells Ltd (HBC) and Daewon Cathode Co. signed a supply contract."
+    got = commitments(extract(text))
+    assert sorted(got[0][1]) == ["Daewon Cathode Co.", "Hanbit Cells Ltd"]

@@ -174,12 +174,17 @@ class AgentRules:
         ):
             i += 1  # "US International Development Finance Corporation": the agency commits
         group = [parties[i]]
+        last_end = parties[i].end
         for f in parties[i + 1 :]:
-            between = doc_text(doc)[group[-1].end : f.start].strip().lower()
+            between = doc_text(doc)[last_end : f.start].strip().lower()
+            if between == "(" and f.value == group[-1].value:
+                last_end = f.end + 1  # "LG Energy Solution Ltd (LGES) and ...": the same party
+                continue
             if between in self.subject_separators or re.fullmatch(
                 r",? ?and(?: [a-z-]+){1,3}", between
             ):  # "JOGMEC and trading house Iwatani Corp."
                 group.append(f)
+                last_end = f.end
             else:
                 break
         return group

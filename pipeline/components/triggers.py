@@ -156,6 +156,7 @@ class TriggerRules:
         )
 
     def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
+        """Others' views of what a party will or could do: "analysts said Beijing could ..." """
         if trig.kind != "modal" and trig.modality != "exploratory":
             return False
         before = [t.lower_ for t in doc[sent.start : trig.start]]
