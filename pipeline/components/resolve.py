@@ -98,8 +98,12 @@ class FactResolver:
         """
         text = doc_text(doc)
         added: list[Candidate] = []
-        for m in _DEFINED_NAME.finditer(text):
-            acronym, start, end = m.group(2), m.start(1), m.end(1)
+        for paren in _PAREN_ACRONYM.finditer(text):  # rare: look back only from "(ACRONYM)"
+            lo = max(0, paren.start() - 160)
+            m = _NAME_BEFORE.search(text, lo, paren.start())
+            if m is None:
+                continue
+            acronym, start, end = paren.group(1), m.start(1), m.end(1)
             while True:  # "The Southern African ...": leading small words are not the name
                 lead = re.match(r"(\S+)\s+", text[start:end])
                 if lead is None or lead.group(1) not in self.definition_skip:
@@ -365,10 +369,9 @@ class FactResolver:
 
 _LINK = r"(?:de|del|la|las|los|y|e|para|of|and|for|the|des|du|do|da|dos|das|di)"
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
-# Up to eight capitalised words, linked by small words or commas, then "(ACRONYM)".
-_DEFINED_NAME = re.compile(
-    rf"((?:{_CAP}(?:,?\s+{_LINK})?,?\s+){{1,7}}{_CAP})\s+\(([A-Z][A-Za-z]{{1,9}})\)"
-)
+# "(ACRONYM)", and up to eight capitalised words before it, linked by small words or commas.
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_NAME_BEFORE = re.compile(rf"((?:{_CAP}(?:,?\s+{_LINK})?,?\s+){{1,7}}{_CAP})\s+$")
 
 
 def _in_order(letters: list[str], acronym: str) -> bool:
