@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import takewhile
 
 from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, LENGTH, LOWER, ORTH
 from spacy.language import Language
@@ -65,6 +66,7 @@ class FactResolver:
         self.demonyms = frozenset(lex["demonyms"])
         self.bare_name_skip = self.generic | self.country_words | self.demonyms
         self.definition_skip = frozenset(lex["definition_leading_words"])
+        self.name_before = _name_before(lex["name_linking_words"])
         heads = "|".join(map(re.escape, self.org_heads))
         self.head_pattern = re.compile(rf"\bthe ({heads})\b(?! of\b)")
 
@@ -100,7 +102,7 @@ class FactResolver:
         added: list[Candidate] = []
         for paren in _PAREN_ACRONYM.finditer(text):  # rare: look back only from "(ACRONYM)"
             lo = max(0, paren.start() - 160)
-            m = _NAME_BEFORE.search(text, lo, paren.start())
+            m = self.name_before.search(text, lo, paren.start())
             if m is None:
                 continue
             acronym, start, end = paren.group(1), m.start(1), m.end(1)
@@ -129,9 +131,7 @@ class FactResolver:
             if callable(ok) and ok(cand):
                 facts = [f for f in facts if f not in inside]
                 added.append(cand)
-        if not added:
-            return facts
-        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
+        return _with_added(facts, added)
 
     @staticmethod
     def _currency_by_country(doc: Doc, facts: list[Candidate]) -> None:
@@ -157,7 +157,7 @@ class FactResolver:
             text = doc_text(doc)[f.start : f.end]
             word = text.rsplit(None, 1)[-1]  # "900 million dirhams"
             if not word.isalpha():
-                word = text[: len(text) - len(text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]  # "K2bn"
+                word = "".join(takewhile(str.isupper, text))  # "K2 billion"
             if not word:
                 continue
             before = (currency_in(word, c) for start, c in countries if start < f.start)
@@ -276,9 +276,7 @@ class FactResolver:
                                  "party-bare-name", {"kind": "organization"}, 5)  # fmt: skip
                 if callable(ok) and ok(cand):
                     added.append(cand)
-        if not added:
-            return facts
-        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
+        return _with_added(facts, added)
 
     def _the_head_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """ "the Ministry", "the Committee" (capitalised) stand for the one named before."""
@@ -300,9 +298,7 @@ class FactResolver:
                              {"kind": "organization"}, 5)  # fmt: skip
             if callable(ok) and ok(cand):
                 added.append(cand)
-        if not added:
-            return facts
-        return sorted([*facts, *added], key=lambda c: (c.start, c.end))
+        return _with_added(facts, added)
 
     def _later_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """Surnames of titled people and first words of companies, found again in the text."""
@@ -367,11 +363,22 @@ class FactResolver:
         return sorted([*kept, *added], key=lambda c: (c.start, c.end))
 
 
-_LINK = r"(?:de|del|la|las|los|y|e|para|of|and|for|the|des|du|do|da|dos|das|di)"
+def _with_added(facts: list[Candidate], added: list[Candidate]) -> list[Candidate]:
+    """The facts with mentions found by a resolver pass, back in document order."""
+    if not added:
+        return facts
+    return sorted([*facts, *added], key=lambda c: (c.start, c.end))
+
+
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
-# "(ACRONYM)", and up to eight capitalised words before it, linked by small words or commas.
+# "(ACRONYM)"; the name before it is matched by `_name_before`.
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
-_NAME_BEFORE = re.compile(rf"((?:{_CAP}(?:,?\s+{_LINK})?,?\s+){{1,7}}{_CAP})\s+$")
+
+
+def _name_before(links: list[str]) -> re.Pattern[str]:
+    """Up to eight capitalised words, linked by small words ("de", "y", "of") or commas."""
+    link = "|".join(map(re.escape, links))
+    return re.compile(rf"((?:{_CAP}(?:,?\s+(?:{link}))?,?\s+){{1,7}}{_CAP})\s+$")
 
 
 def _in_order(letters: list[str], acronym: str) -> bool:
