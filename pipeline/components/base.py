@@ -8,6 +8,7 @@ that holds character offsets and values, and it costs nothing to build.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast, overload
@@ -24,6 +25,7 @@ FACTS_KEY = "facts"
 PLACES_KEY = "places"
 LOWERS_KEY = "token_lowers"
 SENT_OF_KEY = "sentence_start_of_token"
+FIRSTS_KEY = "sentence_first_tokens"
 
 # On equal length, lower wins: explicit numbers first, then known names,
 # then formal titles (which suppress what they contain), then patterns.
@@ -128,12 +130,24 @@ def _sentence_start_of(doc: Doc) -> list[int]:
     return found
 
 
+def sentence_firsts(doc: Doc) -> list[int]:
+    """The first token of every sentence, in order."""
+    return per_doc(doc, FIRSTS_KEY, lambda d: sorted(set(sentence_start_of(d))))
+
+
+def sentence_tokens(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds [start, end) of the sentence holding token i."""
+    firsts = sentence_firsts(doc)
+    k = bisect_right(firsts, i)
+    return firsts[k - 1], firsts[k] if k < len(firsts) else len(doc)
+
+
 def sentence_chars(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end characters of every sentence, as `sent.start_char`/`sent.end_char` give."""
     start_of = sentence_start_of(doc)
     if not start_of:
         return [], []
-    firsts = sorted(set(start_of))
+    firsts = sentence_firsts(doc)
     rows = doc.to_array([IDX, LENGTH]).tolist()
     lasts = [f - 1 for f in firsts[1:]] + [len(start_of) - 1]
     return [rows[f][0] for f in firsts], [rows[i][0] + rows[i][1] for i in lasts]

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy
@@ -30,7 +29,7 @@ from pipeline.components.anchors import (
     shared_anchors,
     window,
 )
-from pipeline.components.base import sentence_start_of
+from pipeline.components.base import sentence_tokens
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
 # Token pattern files of the pipeline, used to rank predicates for lexeme flags.
@@ -210,7 +209,8 @@ class PatternSet:
         n = len(doc)
         if n == 0:
             return []
-        sentence = _sentence_finder(doc)
+
+        sentence = partial(sentence_tokens, doc)
         found: list[tuple[int, int, int]] = []
         for bit, positions in self._anchor_hits(doc).items():
             group = self.groups[bit]
@@ -247,21 +247,6 @@ COMMON_PUNCTUATION = frozenset(",.;:-–—/()[]\"'")
 def _is_common(word: str) -> bool:
     """A word in most sentences (compared as the pattern writes it: "May" is not "may")."""
     return word in STOP_WORDS or word in COMMON_PUNCTUATION
-
-
-def _sentence_finder(doc: Doc) -> Callable[[int], tuple[int, int]]:
-    """Token bounds of the sentence holding token i (sentence starts are set by then)."""
-    starts: list[int] | None = None
-
-    def sentence(i: int) -> tuple[int, int]:
-        nonlocal starts
-        start_of = sentence_start_of(doc)
-        if starts is None:
-            starts = sorted(set(start_of))
-        k = bisect_right(starts, i)
-        return start_of[i], starts[k] if k < len(starts) else len(doc)
-
-    return sentence
 
 
 MATCHES_KEY = "token_matches"
