@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,8 +14,10 @@ from pipeline.gazetteers import load_json
 from pipeline.normalize.money import normalize_money
 from pipeline.normalize.numbers import parse_quantity
 
-_RANGE_NUMBER = re.compile(r"([0-9]+(?:[.,][0-9]+)*)(bn|b|m|mn|mln|k|tn|trn)?\.?")
-_SCALES = frozenset(load_json("macros.json")["SCALE"]["LOWER"]["IN"])
+_MACROS = load_json("macros.json")
+# A number as the amount patterns read one: plain ("1,100") or scaled ("2bn").
+_NUMBERS = tuple(re.compile(_MACROS[m]["TEXT"]["REGEX"]) for m in ("NUM", "NUM_SCALED"))
+_SCALES = frozenset(_MACROS["SCALE"]["LOWER"]["IN"])
 
 
 class AmountMatcher:
@@ -58,12 +61,13 @@ class AmountMatcher:
         if e + 1 >= len(doc) or doc[e].text not in ("-", "–") or doc[e].whitespace_:
             return None
         num = doc[e + 1]
-        m = _RANGE_NUMBER.fullmatch(num.text)
-        if m is None:
+        text = num.text.rstrip(".")
+        if not any(rx.search(text) for rx in _NUMBERS):
             return None
+        digits = text.rstrip(string.ascii_letters)
         end, factor = num.idx + len(num), 1.0
-        if m.group(2):  # "$1.5-2bn"
-            factor = parse_quantity(f"1{m.group(2)}") or 1.0
+        if digits != text:  # "$1.5-2bn"
+            factor = parse_quantity(f"1{text[len(digits) :]}") or 1.0
         after = doc[e + 2] if e + 2 < len(doc) else None
         if after is not None and after.lower_ == "%":
             return None
@@ -72,7 +76,7 @@ class AmountMatcher:
             if scaled is None:
                 return None
             end, factor = after.idx + len(after), scaled
-        qty = parse_quantity(m.group(1))
+        qty = parse_quantity(digits)
         if qty is None:
             return None
         value = {"value": qty * factor, "unit": unit}
