@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast, overload
 
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
@@ -24,6 +24,7 @@ TEXT_KEY = "text"
 FACTS_KEY = "facts"
 PLACES_KEY = "places"
 LOWERS_KEY = "token_lowers"
+ORTHS_KEY = "token_orths"
 SENT_OF_KEY = "sentence_start_of_token"
 FIRSTS_KEY = "sentence_first_tokens"
 
@@ -113,6 +114,11 @@ def token_lowers(doc: Doc) -> list[int]:
     each call; components that scan words compare ids from this list.
     """
     return per_doc(doc, LOWERS_KEY, lambda d: d.to_array(LOWER).tolist())
+
+
+def token_orths(doc: Doc) -> list[int]:
+    """The ORTH id of every token, read once per document (see `token_lowers`)."""
+    return per_doc(doc, ORTHS_KEY, lambda d: d.to_array(ORTH).tolist())
 
 
 def sentence_start_of(doc: Doc) -> list[int]:

@@ -23,9 +23,7 @@ class MineralMatcher:
     def __init__(self, nlp: Language, name: str = "minerals", window: int = 4) -> None:
         self.name = name
         self.window = window
-        self.gazetteer = Gazetteer(
-            nlp.vocab, mineral_entries(), attr="LOWER", make_doc=nlp.make_doc
-        )
+        self.gazetteer = Gazetteer(mineral_entries(), attr="LOWER", tokenizer=nlp.tokenizer)
         rules = load_json("mineral_rules.json")
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("idiom", [nlp.make_doc(p.lower()) for p in rules["idioms"]])

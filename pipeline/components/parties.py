@@ -35,16 +35,13 @@ class PartyMatcher:
         self.name = name
         nonparty = [GazetteerEntry(r["pattern"], "", r["id"]) for r in load_jsonl("nonparty.jsonl")]
         self.names = Gazetteer(
-            nlp.vocab,
             [*country_entries(), *organization_entries(), *people_entries(), *nonparty],
             attr="ORTH",
-            make_doc=nlp.make_doc,
+            tokenizer=nlp.tokenizer,
         )
         capitals = list(capital_entries())
         datelines = [GazetteerEntry(c.phrase.upper(), c.value, c.rule) for c in capitals]
-        self.capitals = Gazetteer(
-            nlp.vocab, [*capitals, *datelines], attr="ORTH", make_doc=nlp.make_doc
-        )
+        self.capitals = Gazetteer([*capitals, *datelines], attr="ORTH", tokenizer=nlp.tokenizer)
         self.patterns = FilePatterns(nlp.vocab, "party_patterns.jsonl")
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
