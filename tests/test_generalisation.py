@@ -572,3 +572,78 @@ def test_an_acronym_in_parentheses_does_not_break_a_list_of_subjects(extract: Ex
     text = "Hanbit Cells Ltd (HBC) and Daewon Cathode Co. signed a supply contract."
     got = commitments(extract(text))
     assert sorted(got[0][1]) == ["Daewon Cathode Co.", "Hanbit Cells Ltd"]
+
+
+# k-series (corpus/k0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Quotas will stay tight for the rest of the year.", ("the rest of the year", "2026")),
+        ("The tender should close by year-end.", ("year-end", "2026")),
+        ("Zambia will trim second-half copper exports.", ("second-half", "2026-H2")),
+        ("The miner posted first-quarter losses.", ("first-quarter", "2026-Q1")),
+    ],
+)
+def test_year_end_the_rest_of_the_year_and_adjectival_halves(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    assert text_value(extract(sentence, date=dt.date(2026, 5, 20)), "DATE") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "employer"),
+    [
+        ("Analysts at Citi said prices had bottomed.", "Citi"),
+        (
+            "An analyst at Riga-based Baltic Ore Research said supply was tight.",
+            "Baltic Ore Research",
+        ),
+        ("Analysts at Lagos brokerage Chapel Hill said the tender was late.", "Chapel Hill"),
+        ("A director at ratings agency CARE said bids were thin.", "CARE"),
+    ],
+)
+def test_the_employer_of_an_analyst_is_a_party_and_its_city_is_not(
+    extract: Extract, sentence: str, employer: str
+) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == [employer]
+
+
+def test_a_portfolio_before_minister_is_not_a_company(extract: Extract) -> None:
+    text = "Mines and Natural Resources Minister Tendai Moyo said the ban stays."
+    assert text_value(extract(text), "PARTY") == [("Tendai Moyo", "Tendai Moyo")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Hyundai chief executive Kim Min-jun said sales rose.", "Kim Min-jun"),
+        (
+            "Vietnam's Hoa Binh High-Tech Materials said output rose.",
+            "Hoa Binh High-Tech Materials",
+        ),
+        (
+            "The State Food and Strategic Reserves Administration will buy cobalt.",
+            "State Food and Strategic Reserves Administration",
+        ),
+    ],
+)
+def test_hyphenated_given_names_companies_and_two_word_agency_halves(
+    extract: Extract, sentence: str, name: str
+) -> None:
+    assert name in [t for t, _ in text_value(extract(sentence), "PARTY")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Bids reached Rs 2.4 lakh crore.", ("Rs 2.4 lakh crore", 2.4e12, "INR")),
+        ("The mine will pay 3 billion som a year.", ("3 billion som", 3e9, "KGS")),
+    ],
+)
+def test_lakh_crore_and_central_asian_currency_words(
+    extract: Extract, sentence: str, expected: tuple[str, float, str]
+) -> None:
+    [(text, value)] = text_value(extract(sentence), "AMOUNT")
+    assert (text, value["value"], value["unit"]) == expected

@@ -49,6 +49,7 @@ class PartyMatcher:
         self.name_stop = frozenset(lex["name_stop"])
         self.title_noise = frozenset(lex["title_leading_noise"])
         self.portfolio_words = frozenset(lex["portfolio_words"])
+        self.offices = frozenset(lex["government_offices"])
         self.name_particles = frozenset(lex["name_particles"])
         self.place_determiners = frozenset(lex["place_determiners"])
         self.demonyms = frozenset(lex["demonyms"])
@@ -57,6 +58,7 @@ class PartyMatcher:
         self.place_suffix_words = frozenset(lex["place_suffix_words"])
         self.country_abbreviations = frozenset(lex["country_abbreviation_prefixes"])
         self.title_words = frozenset(macros["TITLE_WORD"]["LOWER"]["IN"])
+        self.employer_kinds = frozenset(macros["EMPLOYER_KIND"]["LOWER"]["IN"])
         self.months_days = frozenset(macros["MONTH"]["ORTH"]["IN"]) | frozenset(
             macros["WEEKDAY"]["ORTH"]["IN"]
         )
@@ -159,6 +161,15 @@ class PartyMatcher:
             return self._person(doc, s, e, rule)
         if entry.get("weak") and is_heading(span.sent):
             return None
+        if rule == "party-org-employer" and e < len(doc):
+            based = any(
+                doc[i].text in DASHES and doc[i + 1].lower_ == "based"
+                for i in range(e, min(e + 4, len(doc) - 1))
+            )
+            if based or doc[e].lower_ in self.employer_kinds:
+                return None  # "Almaty-based X", "Kyiv brokerage X": the city is not the employer
+        if rule.startswith("party-company") and e < len(doc) and doc[e].text in self.offices:
+            return None  # "Natural Resources Minister X": a portfolio, not a company
         if (
             rule.startswith("party-company")
             and rule != "party-company-appositive"
@@ -234,7 +245,11 @@ class PartyMatcher:
                 end, joined = end + 3, False  # "Faisal al-Harbi", "Abdel Fattah el-Sisi"
                 continue
             if tok.text in DASHES and not doc[end - 1].whitespace_ and not tok.whitespace_:
-                if not doc[end + 1].is_title:
+                after = doc[end + 1]
+                if after.is_lower and after.is_alpha and len(after) <= 5 and len(doc[end - 1]) <= 4:
+                    end += 2  # Korean given names: "Park Ji-hoon", "Lee Jae-myung"
+                    break
+                if not after.is_title:
                     break
                 end, joined = end + 2, True
             elif joined and tok.is_title and tok.text not in self.name_stop | self.country_words:

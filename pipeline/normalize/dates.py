@@ -164,7 +164,7 @@ def normalize_date(
             return None
         return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
-        r"the (first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half)"
+        r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ \-–](quarter|half)"
         r"(?: of (?:((?:19|20)\d\d)|(this|next|last|the) year))?",
         low,
     )
@@ -202,7 +202,7 @@ def normalize_date(
     if m:
         return m.group(1)
     m = re.fullmatch(
-        r"(?:the )?(?:end|start|beginning|middle|close) of (the|this|next|last) "
+        r"(?:the )?(?:end|start|beginning|middle|close|rest) of (the|this|next|last) "
         r"(year|month|decade|quarter)",
         low,
     )
@@ -216,12 +216,12 @@ def normalize_date(
         return "FUTURE_REF"
     if re.fullmatch(r"the (?:days|weeks|months|years) ahead", low):
         return "FUTURE_REF"
-    # "mid-year" is this year; "mid-decade", "end-decade" this decade
-    m = re.fullmatch(r"(?:mid|end|start)[-–](year|decade)", low)
+    # "mid-year", "year-end" are this year; "mid-decade", "end-decade" this decade
+    m = re.fullmatch(r"(?:mid|end|start)[-–](year|decade)|year[-–]end", low)
     if m:
         if ref is None:
             return None
-        return str(ref.year) if m.group(1) == "year" else f"{ref.year // 10:03d}"
+        return f"{ref.year // 10:03d}" if m.group(1) == "decade" else str(ref.year)
     # "end-June", "mid-March": the month named
     m = re.fullmatch(r"(?:end|mid|early|late|start)[-–]([a-z]+\.?)", low)
     if m and _month(m.group(1)) is not None:

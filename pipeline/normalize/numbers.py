@@ -135,20 +135,23 @@ def words_to_number(text: str) -> float | None:
 
 
 def parse_quantity(text: str) -> float | None:
-    """Parse a number with an optional scale: "1.2bn", "550 billion", "ninety", "3.4 million".
+    """Parse a number with optional scales: "1.2bn", "550 billion", "ninety", "1.2 lakh crore".
 
     >>> parse_quantity("1.2bn")
     1200000000.0
     """
     text = text.strip()
-    m = re.match(r"^([0-9][0-9.,]*)\s*([A-Za-z]+)?$", text)
+    m = re.match(r"^([0-9][0-9.,]*)\s*([A-Za-z]+(?: [A-Za-z]+)?)?$", text)
     if m:
         base = parse_numeral(m.group(1))
         if base is None:
             return None
-        scale = m.group(2)
-        if scale is None:
+        if m.group(2) is None:
             return base
-        factor = SCALES.get(scale.lower())
-        return base * factor if factor is not None else None
+        for scale in m.group(2).lower().split():  # "1.2 lakh crore": the scales multiply
+            factor = SCALES.get(scale)
+            if factor is None:
+                return None
+            base *= factor
+        return base
     return words_to_number(text)
