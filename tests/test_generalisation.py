@@ -647,3 +647,47 @@ def test_lakh_crore_and_central_asian_currency_words(
 ) -> None:
     [(text, value)] = text_value(extract(sentence), "AMOUNT")
     assert (text, value["value"], value["unit"]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vale Base Metals declined to say when its Sudbury smelter would restart.",
+        "The ministry may have to raise royalties, an economist said.",
+        "KOMIR would make no commitment before its board meets in June.",
+    ],
+)
+def test_undisclosed_plans_conditions_on_others_and_forced_moves_are_not_commitments(
+    extract: Extract, sentence: str
+) -> None:
+    assert commitments(extract(sentence)) == []
+
+
+def test_a_promise_inside_an_if_clause_is_a_condition_not_a_commitment(extract: Extract) -> None:
+    got = commitments(extract("She said Orano could add a line if a carmaker agreed to fund it."))
+    assert not [t for t, _ in got if "agreed" in t]
+
+
+def test_an_appositive_between_a_party_and_its_modal_keeps_the_party_as_subject(
+    extract: Extract,
+) -> None:
+    text = "Erdenes Mongol LLC, the state holding company, will train 30 geologists next year."
+    assert [agents for _, agents in commitments(extract(text))] == [["Erdenes Mongol LLC"]]
+
+
+def test_a_participle_commits_the_subject_of_the_main_clause(extract: Extract) -> None:
+    text = "Ivanhoe Mines Ltd signed a deal with Zambia, committing $300 million to a smelter."
+    got = commitments(extract(text))
+    assert [t for t, _ in got][-1] == "committing $300 million to a smelter"
+    assert "Ivanhoe Mines Ltd" in got[-1][1]
+
+
+def test_the_seller_in_a_purchase_deal_is_an_agent_too(extract: Extract) -> None:
+    text = "Nordic Cells AB agreed to buy graphite from Talga Group Ltd on Monday."
+    [(_, agents)] = commitments(extract(text))
+    assert sorted(agents) == ["Nordic Cells AB", "Talga Group Ltd"]
+
+
+def test_capitals_of_smaller_states_stand_for_their_governments(extract: Extract) -> None:
+    text = "Washington signed a memorandum with Santo Domingo on minerals."
+    assert ("Santo Domingo", "DOM") in text_value(extract(text), "PARTY")

@@ -36,6 +36,7 @@ class AgentRules:
     subject_separators: frozenset[str]
     group_separators: frozenset[str]
     object_prepositions: frozenset[str]
+    trade_verbs: dict[str, str]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -105,6 +106,11 @@ class AgentRules:
                 agents += [
                     a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents
                 ]
+            elif trig.end < len(doc) and doc[trig.end].lower_ in self.trade_verbs:
+                # "X agreed to buy ore from Y", "X will supply cells to Y": both are in the deal
+                prep = self.trade_verbs[doc[trig.end].lower_]
+                counter = self._cosignatories(doc, sent, s_facts, trig, prep)
+                agents += [a for a in counter if a not in agents]
             state.last_subject = agents
             state.explicit = True
             return agents
@@ -190,15 +196,15 @@ class AgentRules:
         return group
 
     def _cosignatories(
-        self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger
+        self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, prep: str = "with"
     ) -> list[str]:
-        """ "X signed a deal with Y": Y signed it too."""
+        """ "X signed a deal with Y": Y signed it too (`prep` "from": "buy ore from Y")."""
         out: list[str] = []
         for f in s_facts:
             if f.type != "PARTY" or f.start <= doc[trig.start].idx:
                 continue
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "with":
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == prep:
                 rest = [g for g in s_facts if g.type == "PARTY" and g.start >= f.start]
                 out.extend(self._as_agents(doc, self._subject_group(doc, rest), None))
         return out

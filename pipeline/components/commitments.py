@@ -69,11 +69,15 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.subject_words = frozenset(lex["subject_words"])
         self.subject_verbs = frozenset(lex["subject_verbs"])
         self.negating_phrases = tuple(lex["negating_phrases"])
+        self.undisclosed_questions = tuple(lex["undisclosed_questions"])
+        self.trade_verbs: dict[str, str] = lex["trade_verbs"]
+        self.necessity_after_modal = tuple(lex["necessity_after_modal"])
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
-            "object_prepositions", "clause_breaks", "coordinators",
+            "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
+            "conditional_words",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.base import SentTokens, token_lowers
+from pipeline.components.base import SentTokens, sentence_start_of, token_lowers
 from pipeline.components.commitment_types import Trigger
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘"})
@@ -41,6 +41,10 @@ class TriggerRules:
     shared_subject_before: frozenset[str]
     clause_negators: frozenset[str]
     negating_phrases: tuple[str, ...]
+    undisclosed_questions: tuple[str, ...]
+    necessity_after_modal: tuple[str, ...]
+    no_commitment_nouns: frozenset[str]
+    conditional_words: frozenset[str]
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
@@ -133,6 +137,10 @@ class TriggerRules:
                 if toks[k].lower_ in ("which", "who") and toks[k - 1].text == ",":
                     j, prev = k - 2, toks[k - 2]
                     break
+                if toks[k].text == ",":  # "Kyrgyzaltyn, best known for gold, will send ..."
+                    if toks[k - 1].idx + len(toks[k - 1]) in party_ends and k < j - 1:
+                        return True
+                    break
         return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
 
     def _negated(self, doc: Doc, trig: Trigger, clause_start: int) -> bool:
@@ -144,12 +152,24 @@ class TriggerRules:
             return True  # "will not join" ... but "pledged not to sell" is a pledge
         if any(w in self.negators for w in window):
             return True
+        ahead = [t.lower_ for t in doc[trig.start + 1 : trig.start + 4]]
+        for k in range(min(2, len(ahead) - 1)):
+            if ahead[k] == "no" and ahead[k + 1] in self.no_commitment_nouns:
+                return True  # "would make no commitment before ...", "gave no guarantee"
+        if trig.kind == "modal" and " ".join(ahead).startswith(self.necessity_after_modal):
+            return True  # "the ministry may have to cut prices": forced, not promised
+        first = sentence_start_of(doc)[trig.start]
+        near = [t.lower_ for t in doc[max(trig.start - 5, first) : trig.start]]
+        if any(w in self.conditional_words for w in near) and "," not in near:
+            return True  # "... if a customer agreed to underwrite it"
         lead = doc[max(clause_start, trig.start - 6) : trig.start].text.lower()
         if lead.endswith(self.negating_phrases):
             return True  # "I am not in a position to commit to a number"
         clause = [t.lower_ for t in doc[clause_start : trig.start]]
         if any(w in self.clause_negators for w in clause):
             return True  # "Neither side has agreed", "whether Denmark would object"
+        if any(q in " ".join(clause) for q in self.undisclosed_questions):
+            return True  # "declined to say when its plant would start production"
         return any(
             w in self.negating_verbs
             for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]]
