@@ -691,3 +691,8 @@ def test_the_seller_in_a_purchase_deal_is_an_agent_too(extract: Extract) -> None
 def test_capitals_of_smaller_states_stand_for_their_governments(extract: Extract) -> None:
     text = "Washington signed a memorandum with Santo Domingo on minerals."
     assert ("Santo Domingo", "DOM") in text_value(extract(text), "PARTY")
+
+
+def test_a_town_after_in_is_a_place_even_before_a_modal(extract: Extract) -> None:
+    text = "Ucore Rare Metals Inc. did not say when its plant in Kingsport would open."
+    assert "Kingsport" not in [t for t, _ in text_value(extract(text), "PARTY")]

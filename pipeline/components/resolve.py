@@ -63,6 +63,9 @@ class FactResolver:
         self.subject_name_verb_ids = frozenset(
             nlp.vocab.strings.add(w) for w in self.subject_name_verbs
         )
+        self.place_preposition_ids = frozenset(
+            nlp.vocab.strings.add(w) for w in lex["place_prepositions"]
+        )
         self.demonyms = frozenset(lex["demonyms"])
         self.bare_name_skip = self.generic | self.country_words | self.demonyms
         self.definition_skip = frozenset(lex["definition_leading_words"])
@@ -258,8 +261,9 @@ class FactResolver:
                 and rows[i + 1][1] in self.subject_name_verb_ids
                 and free(idx, idx + length)
                 and (i == 0 or not rows[i - 1][4])
+                and (i == 0 or rows[i - 1][1] not in self.place_preposition_ids)
             ):
-                names.add(orth)
+                names.add(orth)  # "Caremag will": but "its plant in Hosur would" is a place
         strings = doc.vocab.strings
         names = {o for o in names if o in mid_sentence and strings[o] not in self.bare_name_skip}
         if not names:
