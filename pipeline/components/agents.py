@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.base import Candidate, doc_text, facts, places_of
+from pipeline.components.base import Candidate, doc_text, facts, lower_texts, places_of
 from pipeline.components.commitment_types import DocState, Trigger
 from pipeline.components.focus import focus_country
 
@@ -80,9 +80,10 @@ class AgentRules:
         before = self._outside_relative_clauses(doc, before, clause_char, trig_char)
         # Reported speech: "Officials said Japan would ..." — the subject follows "said";
         # "ARECOMS said it would ..." — the subject of "said" is the one committing.
-        said = [t.idx for t in doc[clause_start : trig.start] if t.lower_ in self.speech_verbs]
+        low = lower_texts(doc)
+        said = [doc[i].idx for i in range(clause_start, trig.start) if low[i] in self.speech_verbs]
         if said:
-            that = [t.idx for t in doc[clause_start : trig.start] if t.lower_ == "that"]
+            that = [doc[i].idx for i in range(clause_start, trig.start) if low[i] == "that"]
             cut = max(said[-1], that[-1]) if that else said[-1]
             after_said = [f for f in before if f.start > cut] or [
                 f for f in before if f.start > said[-1]

@@ -25,6 +25,7 @@ FACTS_KEY = "facts"
 PLACES_KEY = "places"
 LOWERS_KEY = "token_lowers"
 ORTHS_KEY = "token_orths"
+LOWER_TEXTS_KEY = "token_lower_texts"
 SENT_OF_KEY = "sentence_start_of_token"
 FIRSTS_KEY = "sentence_first_tokens"
 
@@ -116,6 +117,12 @@ def token_lowers(doc: Doc) -> list[int]:
     return per_doc(doc, LOWERS_KEY, lambda d: d.to_array(LOWER).tolist())
 
 
+def lower_texts(doc: Doc) -> list[str]:
+    """The lower-case text of every token, read once per document (see `token_lowers`)."""
+    strings = doc.vocab.strings
+    return per_doc(doc, LOWER_TEXTS_KEY, lambda d: [strings[i] for i in token_lowers(d)])
+
+
 def token_orths(doc: Doc) -> list[int]:
     """The ORTH id of every token, read once per document (see `token_lowers`)."""
     return per_doc(doc, ORTHS_KEY, lambda d: d.to_array(ORTH).tolist())
@@ -171,8 +178,10 @@ def places_of(doc: Doc) -> tuple[tuple[int, str], ...]:
 
 def is_heading(sent: Span) -> bool:
     """A title-case line without final punctuation ("Key Pillars of the US-Japan Pact")."""
+    if len(sent) > 20:
+        return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if not words or len(sent) > 20:
+    if not words:
         return False
     last = sent[-1]
     while last.is_space and last.i > sent.start:

@@ -345,14 +345,20 @@ class Gazetteer:
         ids = token_lowers(doc) if self.lower else token_orths(doc)
         by_first, n = self.by_first, len(ids)
         found: list[tuple[int, int, int]] = []
-        for i, word in enumerate(ids):
-            phrases = by_first.get(word)
-            if phrases is None:
-                continue
-            for rest, entry in phrases:
-                end = i + 1 + len(rest)
-                if end <= n and (not rest or tuple(ids[i + 1 : end]) == rest):
-                    found.append((i, end, entry))
+        # The first words present, then their positions by list.index: both scans run
+        # in C, where a Python loop over every token cost more than the tokenizer's tenth.
+        for word in by_first.keys() & set(ids):
+            phrases = by_first[word]
+            i = ids.index(word)
+            while True:
+                for rest, entry in phrases:
+                    end = i + 1 + len(rest)
+                    if end <= n and (not rest or tuple(ids[i + 1 : end]) == rest):
+                        found.append((i, end, entry))
+                try:
+                    i = ids.index(word, i + 1)
+                except ValueError:
+                    break
         found.sort()
         return [(self.entries[entry], s, e) for s, e, entry in found]
 

@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from itertools import takewhile
 
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, LENGTH, LOWER, ORTH
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,6 +24,7 @@ from pipeline.components.base import (
     doc_text,
     places_of,
     sentence_chars,
+    token_lowers,
 )
 from pipeline.components.focus import main_country
 from pipeline.gazetteers import country_entries, load_json
@@ -246,22 +248,26 @@ class FactResolver:
         def free(s: int, e: int) -> bool:
             return not any(a < e and s < b for a, b in covered)
 
-        # Integer attributes of every token in one call: no Token objects per word.
-        rows = doc.to_array([ORTH, LOWER, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP]).tolist()
-        n = len(rows)
+        # Integer attributes of every token in one call: no Token objects per word,
+        # and Python looks only at the capitalised words.
+        arr = doc.to_array([ORTH, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP])
+        n = len(arr)
+        capitalised = (arr[:, 3] == 1) & (arr[:, 4] == 1) & (arr[:, 2] > 2) & (arr[:, 5] == 0)
+        lowers = token_lowers(doc)
+        titles = arr[:, 3].tolist()
+        positions = numpy.flatnonzero(capitalised).tolist()
+        rows = dict(zip(positions, arr[capitalised, :3].tolist(), strict=True))
         names: set[int] = set()
         mid_sentence: set[int] = set()
-        for i, (orth, _, idx, length, title, alpha, stop) in enumerate(rows):
-            if not (title and alpha and length > 2 and not stop):
-                continue
+        for i, (orth, idx, length) in rows.items():
             if idx not in starts:
                 mid_sentence.add(orth)
             if (
                 i + 1 < n
-                and rows[i + 1][1] in self.subject_name_verb_ids
+                and lowers[i + 1] in self.subject_name_verb_ids
                 and free(idx, idx + length)
-                and (i == 0 or not rows[i - 1][4])
-                and (i == 0 or rows[i - 1][1] not in self.place_preposition_ids)
+                and (i == 0 or not titles[i - 1])
+                and (i == 0 or lowers[i - 1] not in self.place_preposition_ids)
             ):
                 names.add(orth)  # "Caremag will": but "its plant in Hosur would" is a place
         strings = doc.vocab.strings
@@ -269,11 +275,11 @@ class FactResolver:
         if not names:
             return facts
         added = []
-        for i, (orth, _, idx, length, _title, _, _) in enumerate(rows):
+        for i, (orth, idx, length) in rows.items():
             if orth in names and free(idx, idx + length):
-                if i + 1 < n and rows[i + 1][4]:
+                if i + 1 < n and titles[i + 1]:
                     continue  # part of a longer name
-                if i > 0 and rows[i - 1][4] and idx not in starts:
+                if i > 0 and titles[i - 1] and idx not in starts:
                     continue
                 text = strings[orth]
                 cand = Candidate("PARTY", idx, idx + length, text,

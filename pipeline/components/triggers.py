@@ -14,7 +14,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.base import SentTokens, sentence_start_of, token_lowers
+from pipeline.components.base import (
+    SentTokens,
+    doc_text,
+    lower_texts,
+    sentence_start_of,
+    token_lowers,
+)
 from pipeline.components.commitment_types import Trigger
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘"})
@@ -144,40 +150,39 @@ class TriggerRules:
         return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
 
     def _negated(self, doc: Doc, trig: Trigger, clause_start: int) -> bool:
-        lo = max(clause_start, trig.start - 3)
-        window = [t.lower_ for t in doc[lo : trig.start]]
-        after = doc[trig.start + 1].lower_ if trig.start + 1 < len(doc) else ""
-        after2 = doc[trig.start + 2].lower_ if trig.start + 2 < len(doc) else ""
+        low = lower_texts(doc)  # strings, not Token objects: this runs for every trigger
+        start = trig.start
+        window = low[max(clause_start, start - 3) : start]
+        after = low[start + 1] if start + 1 < len(low) else ""
+        after2 = low[start + 2] if start + 2 < len(low) else ""
         if after in ("not", "n't", "never") and not (trig.kind != "modal" and after2 == "to"):
             return True  # "will not join" ... but "pledged not to sell" is a pledge
         if any(w in self.negators for w in window):
             return True
-        ahead = [t.lower_ for t in doc[trig.start + 1 : trig.start + 4]]
+        ahead = low[start + 1 : start + 4]
         for k in range(min(2, len(ahead) - 1)):
             if ahead[k] == "no" and ahead[k + 1] in self.no_commitment_nouns:
                 return True  # "would make no commitment before ...", "gave no guarantee"
         if trig.kind == "modal" and " ".join(ahead).startswith(self.necessity_after_modal):
             return True  # "the ministry may have to cut prices": forced, not promised
-        first = sentence_start_of(doc)[trig.start]
-        near = [t.lower_ for t in doc[max(trig.start - 5, first) : trig.start]]
+        near = low[max(start - 5, sentence_start_of(doc)[start]) : start]
         if any(w in self.conditional_words for w in near) and "," not in near:
             return True  # "... if a customer agreed to underwrite it"
-        lead = doc[max(clause_start, trig.start - 6) : trig.start].text.lower()
-        if lead.endswith(self.negating_phrases):
-            return True  # "I am not in a position to commit to a number"
-        clause = [t.lower_ for t in doc[clause_start : trig.start]]
+        lead_from = max(clause_start, start - 6)
+        if lead_from < start:
+            last = doc[start - 1]
+            lead = doc_text(doc)[doc[lead_from].idx : last.idx + len(last)].lower()
+            if lead.endswith(self.negating_phrases):
+                return True  # "I am not in a position to commit to a number"
+        clause = low[clause_start:start]
         if any(w in self.clause_negators for w in clause):
             return True  # "Neither side has agreed", "whether Denmark would object"
         if any(q in " ".join(clause) for q in self.undisclosed_questions):
             return True  # "declined to say when its plant would start production"
-        return any(
-            w in self.negating_verbs
-            for w in [t.lower_ for t in doc[max(clause_start, trig.start - 4) : trig.start]]
-        )
+        return any(w in self.negating_verbs for w in low[max(clause_start, start - 4) : start])
 
     def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
         """Others' views of what a party will or could do: "analysts said Beijing could ..." """
         if trig.kind != "modal" and trig.modality != "exploratory":
             return False
-        before = [t.lower_ for t in doc[sent.start : trig.start]]
-        return any(w in self.speculators for w in before)
+        return any(w in self.speculators for w in lower_texts(doc)[sent.start : trig.start])
