@@ -161,9 +161,9 @@ def sentence_chars(doc: Doc) -> tuple[list[int], list[int]]:
     if not start_of:
         return [], []
     firsts = sentence_firsts(doc)
-    rows = doc.to_array([IDX, LENGTH]).tolist()
-    lasts = [f - 1 for f in firsts[1:]] + [len(start_of) - 1]
-    return [rows[f][0] for f in firsts], [rows[i][0] + rows[i][1] for i in lasts]
+    rows = doc.to_array([IDX, LENGTH])
+    lasts = rows[[f - 1 for f in firsts[1:]] + [len(start_of) - 1]]
+    return rows[firsts, 0].tolist(), (lasts[:, 0] + lasts[:, 1]).tolist()
 
 
 def places_of(doc: Doc) -> tuple[tuple[int, str], ...]:
