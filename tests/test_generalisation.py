@@ -696,3 +696,33 @@ def test_capitals_of_smaller_states_stand_for_their_governments(extract: Extract
 def test_a_town_after_in_is_a_place_even_before_a_modal(extract: Extract) -> None:
     text = "Ucore Rare Metals Inc. did not say when its plant in Kingsport would open."
     assert "Kingsport" not in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+def test_east_asian_family_names_come_first_in_later_mentions(extract: Extract) -> None:
+    text = "Tianqi chairman Jiang Weiping said output would rise. Jiang said prices were weak."
+    assert ("Jiang", "Jiang Weiping") in text_value(extract(text), "PARTY")
+
+
+def test_a_company_named_after_a_country_is_one_party_in_every_mention(extract: Extract) -> None:
+    text = "Oil India will bid for lithium blocks. Oil India Ltd said the board had approved it."
+    parties = text_value(extract(text), "PARTY")
+    assert parties[0] == ("Oil India", "Oil India Ltd")
+    assert ("India", "IND") not in parties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The quotas were first set in April last year.", ("April last year", "2025-04")),
+        ("The plant should be ready by the end of FY28.", ("the end of FY28", "2028")),
+        ("Cargoes left the Netherlands on Monday.", None),
+    ],
+)
+def test_a_month_of_last_year_the_end_of_a_fiscal_year_and_no_article_in_names(
+    extract: Extract, sentence: str, expected: tuple[str, str] | None
+) -> None:
+    records = extract(sentence, date=dt.date(2026, 3, 13))
+    if expected is None:
+        assert ("Netherlands", "NLD") in text_value(records, "PARTY")
+    else:
+        assert text_value(records, "DATE")[0] == expected

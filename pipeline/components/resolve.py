@@ -62,6 +62,7 @@ class FactResolver:
         suffixes = "|".join(map(re.escape, sorted(lex["legal_suffixes"], key=len, reverse=True)))
         self.legal_suffix = re.compile(rf"(?:\s+(?:{suffixes}))+$")  # "SOC Ltd", "S.A.B. de C.V."
         self.subject_name_verbs = frozenset(lex["subject_name_verbs"])
+        self.family_names_first = frozenset(lex["family_names_first"])
         self.subject_name_verb_ids = frozenset(
             nlp.vocab.strings.add(w) for w in self.subject_name_verbs
         )
@@ -322,6 +323,9 @@ class FactResolver:
                 surname = value.split()[-1]
                 if len(surname) > 2 and value.count(" "):
                     keys.setdefault(surname, (value, "person"))
+                first_name = value.split()[0]
+                if value.count(" ") and first_name in self.family_names_first:
+                    keys.setdefault(first_name, (value, "person"))  # "Li Guozhong" → "Li"
             elif f.rule.startswith("party-company") or f.rule == "party-org-head":
                 words = self._strip_suffix(value).split()
                 for n in range(len(words), 1, -1):
@@ -350,12 +354,17 @@ class FactResolver:
         pattern = re.compile(
             r"\b(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")\b"
         )
-        # A mineral word inside a company's name is part of the name ("Postmasburg Manganese").
+        # A mineral word inside a company's name is part of the name ("Postmasburg Manganese"),
+        # and so is a shorter party ("Coal India" holds "India", "POSCO Future M" "POSCO").
         taken = [(f.start, f.end) for f in facts if f.type != "MINERAL"]
+        inside = {(f.start, f.end) for f in facts if f.type == "PARTY"}
+        replaced: set[tuple[int, int]] = set()
         added: list[Candidate] = []
         for m in pattern.finditer(doc_text(doc)):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            clash = [(ts, te) for ts, te in taken if s < te and ts < e]
+            held = [c for c in clash if c in inside and s <= c[0] and c[1] <= e and c != (s, e)]
+            if len(held) < len(clash):
                 continue
             if doc.char_span(s, e) is None:
                 continue  # not on token boundaries ("Trumpian")
@@ -365,10 +374,13 @@ class FactResolver:
             if callable(ok) and ok(cand):
                 added.append(cand)
                 taken.append((s, e))
+                replaced.update(held)
+        within = [(a.start, a.end) for a in added]
         kept = [
             f
             for f in facts
-            if f.type != "MINERAL" or not any(a.start <= f.start and f.end <= a.end for a in added)
+            if (f.type != "MINERAL" or not any(s <= f.start and f.end <= e for s, e in within))
+            and not (f.type == "PARTY" and (f.start, f.end) in replaced)
         ]
         return sorted([*kept, *added], key=lambda c: (c.start, c.end))
 

@@ -222,6 +222,11 @@ def normalize_date(
         if ref is None:
             return None
         return f"{ref.year // 10:03d}" if m.group(1) == "decade" else str(ref.year)
+    # "April last year", "March next year": the month of the year named
+    m = re.fullmatch(r"([a-z]+) (last|next|this) year", low)
+    if m and _month(m.group(1)) is not None and ref is not None:
+        year = ref.year + {"last": -1, "next": 1}.get(m.group(2), 0)
+        return _fmt(year, _month(m.group(1)))
     # "end-June", "mid-March": the month named
     m = re.fullmatch(r"(?:end|mid|early|late|start)[-–]([a-z]+\.?)", low)
     if m and _month(m.group(1)) is not None:
