@@ -726,3 +726,59 @@ def test_a_month_of_last_year_the_end_of_a_fiscal_year_and_no_article_in_names(
         assert ("Netherlands", "NLD") in text_value(records, "PARTY")
     else:
         assert text_value(records, "DATE")[0] == expected
+
+
+# l-series (corpus/l0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Royalties rise in FY2026/27.", ("FY2026/27", "2027")),
+        ("The levy applies from the 2028 fiscal year.", ("the 2028 fiscal year", "2028")),
+    ],
+)
+def test_split_fiscal_years_and_the_n_fiscal_year(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    assert text_value(extract(sentence), "DATE") == [expected]
+
+
+def test_a_time_of_day_is_not_a_year(extract: Extract) -> None:
+    assert text_value(extract("UPDATED 1830 GMT - Zambia said on Monday."), "DATE") == [
+        ("Monday", "2025-10-27")
+    ]
+
+
+def test_kwacha_written_mk_and_any_element_ore(extract: Extract) -> None:
+    records = extract("Lilongwe set aside MK 40 billion to refine cobalt ore locally.")
+    [(_, amount)] = text_value(records, "AMOUNT")
+    assert (amount["value"], amount["unit"]) == (40e9, "MWK")
+    assert text_value(records, "MINERAL") == [("cobalt ore", "cobalt")]
+
+
+def test_government_of_a_country_and_a_ministry_without_its_city(extract: Extract) -> None:
+    text = "The Ministry of Energy, Windhoek signed a memorandum with the Government of Korea."
+    parties = text_value(extract(text), "PARTY")
+    assert ("Government of Korea", "KOR") in parties
+    assert ("Ministry of Energy", "Ministry of Energy") in parties
+
+
+def test_the_company_in_a_release_is_the_issuer(extract: Extract) -> None:
+    text = "Seoul Cathode Co., Ltd. will build a plant. The Company will fund it from cash."
+    assert ("Company", "Seoul Cathode Co., Ltd.") in text_value(extract(text), "PARTY")
+
+
+def test_a_fund_being_set_up_is_a_programme_not_a_party(extract: Extract) -> None:
+    text = "Ministers agreed to set up an African Battery Minerals Fund next year."
+    assert text_value(extract(text), "PARTY") == []
+
+
+def test_a_surname_after_a_generational_suffix_links_to_the_full_name(extract: Extract) -> None:
+    text = "President Ferdinand Marcos Jr. spoke first. Marcos said the ban would stay."
+    assert ("Marcos", "Ferdinand Marcos Jr.") in text_value(extract(text), "PARTY")
+
+
+def test_ampersand_co_ltd_is_one_company(extract: Extract) -> None:
+    text = "Sojitz signed a deal with Hanwa & Co., Ltd. on Monday."
+    assert ("Hanwa & Co., Ltd.", "Hanwa & Co., Ltd.") in text_value(extract(text), "PARTY")

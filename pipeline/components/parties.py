@@ -63,6 +63,11 @@ class PartyMatcher:
             macros["WEEKDAY"]["ORTH"]["IN"]
         )
         self.country_words = frozenset(e.phrase for e in country_entries())
+        self.place_names = self.country_words | frozenset(c.phrase for c in capitals)
+        self.government_words = frozenset(lex["government_words"])
+        self.facility_words = frozenset(lex["facility_words"])
+        self.programme_heads = frozenset(lex["programme_heads"])
+        self.owners = frozenset(lex["programme_owners"])
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)
@@ -74,6 +79,9 @@ class PartyMatcher:
                     Candidate("NONE", span.start_char, span.end_char, None, "nonparty", {}, 2)
                 )
                 continue
+            if entry.kind == "country" and s >= 2 and doc[s - 1].text == "of":
+                if doc[s - 2].text in self.government_words:
+                    span = doc[s - 2 : e]  # "Government of Japan" is Japan
             attrs = {"kind": entry.kind}
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
                                  attrs, prio))  # fmt: skip
@@ -138,6 +146,18 @@ class PartyMatcher:
                 e -= 1  # "European Commission on Tuesday" → "European Commission"
             if doc[e - 1].lower_ in ("on", "of", "for"):
                 e -= 1
+            for i in range(s + 2, e - 1):
+                if doc[i].text == "," and doc[i + 1 : e].text in self.place_names:
+                    e = i  # "Ministry of Mining, Lilongwe": the place is not in the name
+                    break
+                if (
+                    doc[i].lower_ == "for"
+                    and doc[i + 1].lower_ == "the"
+                    and e < len(doc)
+                    and doc[e].lower_ in self.facility_words
+                ):
+                    e = i  # "Korea Development Bank for the Onsan project"
+                    break
             span = doc[s:e]
         if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
             while s < e - 1 and (
@@ -161,6 +181,10 @@ class PartyMatcher:
             return self._person(doc, s, e, rule)
         if entry.get("weak") and is_heading(span.sent):
             return None
+        if doc[e - 1].text in self.programme_heads and s > 0 and doc[s - 1].lower_ in self.owners:
+            # "set up an African Minerals Development Fund", "its Critical Minerals Fund":
+            # a programme being created or run by someone, not a party that acts.
+            return Candidate("NONE", span.start_char, span.end_char, None, "name-programme", {}, 4)
         if rule == "party-org-employer" and e < len(doc):
             based = any(
                 doc[i].text in DASHES and doc[i + 1].lower_ == "based"

@@ -66,15 +66,19 @@ class FactResolver:
         self.subject_name_verb_ids = frozenset(
             nlp.vocab.strings.add(w) for w in self.subject_name_verbs
         )
+        self.place_prepositions = frozenset(lex["place_prepositions"])
         self.place_preposition_ids = frozenset(
-            nlp.vocab.strings.add(w) for w in lex["place_prepositions"]
+            nlp.vocab.strings.add(w) for w in self.place_prepositions
         )
+        self.name_suffixes = frozenset(lex["person_name_suffixes"])
+        self.facility_words = frozenset(lex["facility_words"])
         self.demonyms = frozenset(lex["demonyms"])
         self.bare_name_skip = self.generic | self.country_words | self.demonyms
         self.definition_skip = frozenset(lex["definition_leading_words"])
         self.name_before = _name_before(lex["name_linking_words"])
-        heads = "|".join(map(re.escape, self.org_heads))
-        self.head_pattern = re.compile(rf"\bthe ({heads})\b(?! of\b)")
+        self.issuer_heads = frozenset(lex["issuer_heads"])
+        heads = "|".join(map(re.escape, [*self.org_heads, *self.issuer_heads]))
+        self.head_pattern = re.compile(rf"\b[Tt]he ({heads})\b(?! of\b)")
 
     def __call__(self, doc: Doc) -> Doc:
         sent_starts, sent_ends = sentence_chars(doc)
@@ -298,14 +302,19 @@ class FactResolver:
             head = m.group(1)
             if any(f.start < e and s < f.end for f in facts):
                 continue
-            named = [
-                f for f in facts
-                if f.type == "PARTY" and f.end <= s and head in str(f.value).split()
-                and f.attrs.get("kind") == "organization"
-            ]  # fmt: skip
+            if head in self.issuer_heads:
+                # "the Company" in a company's release is the issuer: the first company named.
+                named = [f for f in facts if f.type == "PARTY" and f.end <= s
+                         and f.rule.startswith("party-company")][:1]  # fmt: skip
+            else:
+                named = [
+                    f for f in facts
+                    if f.type == "PARTY" and f.end <= s and head in str(f.value).split()
+                    and f.attrs.get("kind") == "organization"
+                ][-1:]  # fmt: skip
             if not named or doc.char_span(s, e) is None:
                 continue
-            cand = Candidate("PARTY", s, e, named[-1].value, "party-coref-head",
+            cand = Candidate("PARTY", s, e, named[0].value, "party-coref-head",
                              {"kind": "organization"}, 5)  # fmt: skip
             if callable(ok) and ok(cand):
                 added.append(cand)
@@ -320,7 +329,8 @@ class FactResolver:
             value = str(f.value)
             if f.attrs.get("kind") == "person":
                 keys.setdefault(value, (value, "person"))
-                surname = value.split()[-1]
+                names = [w for w in value.split() if w not in self.name_suffixes]
+                surname = names[-1] if names else value
                 if len(surname) > 2 and value.count(" "):
                     keys.setdefault(surname, (value, "person"))
                 first_name = value.split()[0]
@@ -360,7 +370,8 @@ class FactResolver:
         inside = {(f.start, f.end) for f in facts if f.type == "PARTY"}
         replaced: set[tuple[int, int]] = set()
         added: list[Candidate] = []
-        for m in pattern.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for m in pattern.finditer(text):
             s, e = m.span()
             clash = [(ts, te) for ts, te in taken if s < te and ts < e]
             held = [c for c in clash if c in inside and s <= c[0] and c[1] <= e and c != (s, e)]
@@ -369,6 +380,11 @@ class FactResolver:
             if doc.char_span(s, e) is None:
                 continue  # not on token boundaries ("Trumpian")
             value, kind = keys[m.group(0)]
+            if kind == "organization" and m.group(0) != value and " " not in m.group(0):
+                before = text[max(0, s - 24) : s].lower().split()
+                if before[-2:-1] and before[-1] in self.place_prepositions:
+                    if before[-2].strip(",") in self.facility_words:
+                        continue  # "the plant in Onsan": a town the company is named after
             rule = "party-coref-person" if kind == "person" else "party-coref-organization"
             cand = Candidate("PARTY", s, e, value, rule, {"kind": kind}, 5)
             if callable(ok) and ok(cand):

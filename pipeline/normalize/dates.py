@@ -189,10 +189,13 @@ def normalize_date(
         wyear = int(m.group(2)) if m.group(2) else (ref.isocalendar()[0] if ref else None)
         return f"{wyear:04d}-W{int(m.group(1)):02d}" if wyear else None
     # fiscal years
-    m = re.fullmatch(r"(?:fiscal (?:year )?|fy[-']?)((?:19|20)?\d\d)", low)
-    if m:
+    m = re.fullmatch(r"(?:fiscal (?:year )?|fy[-']?)(?:(?:19|20)?\d\d/)?((?:19|20)?\d\d)", low)
+    if m:  # "FY2026/27" is the year it ends in
         y = m.group(1)
         return y if len(y) == 4 else f"20{y}"
+    m = re.fullmatch(r"(?:the )?((?:19|20)\d\d) (?:fiscal|financial) year", low)
+    if m:
+        return m.group(1)
     # edges of a year: "the end of 2026", "mid-2027", "early 2024"
     m = re.fullmatch(
         r"(?:the )?(?:(?:end|start|beginning|middle|close|turn|rest) of|early|late|mid|end|start)"
