@@ -782,3 +782,15 @@ def test_a_surname_after_a_generational_suffix_links_to_the_full_name(extract: E
 def test_ampersand_co_ltd_is_one_company(extract: Extract) -> None:
     text = "Sojitz signed a deal with Hanwa & Co., Ltd. on Monday."
     assert ("Hanwa & Co., Ltd.", "Hanwa & Co., Ltd.") in text_value(extract(text), "PARTY")
+
+
+def test_we_in_a_q_and_a_answer_is_what_the_interviewee_speaks_for(extract: Extract) -> None:
+    text = (
+        "Chilean Mining Minister Aurora Williams spoke to us on Monday.\n"
+        "Q: Will you raise royalties?\n"
+        "A: No. We will publish a new lithium strategy in June."
+    )
+    got = commitments(extract(text))
+    assert [(t, agents) for t, agents in got] == [
+        ("will publish a new lithium strategy in June", ["CHL"])
+    ]

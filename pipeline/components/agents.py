@@ -37,6 +37,7 @@ class AgentRules:
     group_separators: frozenset[str]
     object_prepositions: frozenset[str]
     trade_verbs: dict[str, str]
+    answer_marks: tuple[str, ...]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -123,7 +124,28 @@ class AgentRules:
                 cosign = self._cosignatories(doc, sent, s_facts, trig)
                 ref_agents += [a for a in cosign if a not in ref_agents]
             return ref_agents
+        if re.search(r"\b(?:we|i|our)\b", lead):
+            interviewee = self._interviewee(doc, trig_char, top_country)
+            if interviewee:
+                return [interviewee]  # "A: We will launch a credit line": the one interviewed
         return []  # no party and no reference: "prices will rise", "the refinery will cost"
+
+    def _interviewee(self, doc: Doc, at: int, top_country: str | None) -> str | None:
+        """In a Q&A answer ("A: We will ..."), what the interviewed official speaks for.
+
+        The interviewee is the first titled person of the document whose
+        title names a country or organisation.
+        """
+        text = doc_text(doc)
+        line = text[text.rfind("\n", 0, at) + 1 : at]
+        if not line.startswith(self.answer_marks):
+            return None
+        for f in facts(doc):
+            if f.type == "PARTY" and f.attrs.get("kind") == "person":
+                found = self._speaks_for(doc, f, top_country)
+                if found is not None:
+                    return found
+        return None
 
     def _parsed_subject(
         self, doc: Doc, s_facts: list[Candidate], trig: Trigger, top_country: str | None

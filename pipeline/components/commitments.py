@@ -71,6 +71,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.negating_phrases = tuple(lex["negating_phrases"])
         self.undisclosed_questions = tuple(lex["undisclosed_questions"])
         self.trade_verbs: dict[str, str] = lex["trade_verbs"]
+        self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
