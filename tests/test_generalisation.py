@@ -794,3 +794,26 @@ def test_we_in_a_q_and_a_answer_is_what_the_interviewee_speaks_for(extract: Extr
     assert [(t, agents) for t, agents in got] == [
         ("will publish a new lithium strategy in June", ["CHL"])
     ]
+
+
+def test_an_appositive_after_a_one_word_name_at_the_sentence_start(extract: Extract) -> None:
+    text = "Zhambyl Metals LLP was named. Zhambyl, a state copper miner, will hire 40 engineers."
+    got = commitments(extract(text))
+    assert got == [("will hire 40 engineers", ["Zhambyl Metals LLP"])]
+
+
+def test_a_chamber_of_mines_of_a_country_is_one_party(extract: Extract) -> None:
+    text = "The Chamber of Mines of South Africa opposed the levy."
+    assert text_value(extract(text), "PARTY") == [
+        ("Chamber of Mines of South Africa", "Chamber of Mines of South Africa")
+    ]
+
+
+def test_a_dateline_capital_counts_towards_the_story_country() -> None:
+    from pipeline.components.base import Candidate
+    from pipeline.components.focus import main_country
+
+    china = Candidate("PARTY", 50, 55, "CHN", "country", {"kind": "country"}, 3)
+    india = Candidate("PARTY", 90, 95, "IND", "country", {"kind": "country"}, 3)
+    assert main_country([china, india]) == "CHN"
+    assert main_country([china, india], places=((0, "IND"),)) == "IND"

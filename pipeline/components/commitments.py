@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.agents import AgentRules
-from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts
+from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts, places_of
 from pipeline.components.commitment_types import DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.components.focus import main_country
@@ -89,7 +89,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         all_facts = facts(doc)
         state = DocState()
         out: list[Candidate] = []
-        top_country = main_country(all_facts)
+        top_country = main_country(all_facts, places_of(doc))
         full = doc_text(doc)
         lowers = doc.to_array(LOWER).tolist()
         fact_starts = [f.start for f in all_facts]

@@ -12,11 +12,20 @@ from collections import Counter
 from pipeline.components.base import Candidate
 
 
-def main_country(facts: list[Candidate]) -> str | None:
-    """The country named most often in the document (ties: the first named)."""
-    counts = Counter(
-        str(f.value) for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "country"
-    )
+def main_country(
+    facts: list[Candidate], places: tuple[tuple[int, str], ...] = ()
+) -> str | None:
+    """The country named most often in the document (ties: the first named).
+
+    Capitals named as places (a dateline "MANILA, March 12 -", "in Lusaka")
+    count as mentions of their country.
+    """
+    named = [
+        (f.start, str(f.value))
+        for f in facts
+        if f.type == "PARTY" and f.attrs.get("kind") == "country"
+    ]
+    counts = Counter(value for _, value in sorted([*named, *places]))
     return counts.most_common(1)[0][0] if counts else None
 
 

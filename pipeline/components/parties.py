@@ -158,6 +158,12 @@ class PartyMatcher:
                 ):
                     e = i  # "Korea Development Bank for the Onsan project"
                     break
+            if e + 1 < len(doc) and doc[e].lower_ == "of" and doc[e - 1].text != "of":
+                k = e + 2 if doc[e + 1].lower_ == "the" else e + 1
+                for n in (3, 2, 1):  # "Chamber of Mines of the Philippines"
+                    if k + n <= len(doc) and doc[k : k + n].text in self.country_words:
+                        e = k + n
+                        break
             span = doc[s:e]
         if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
             while s < e - 1 and (

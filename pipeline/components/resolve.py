@@ -160,7 +160,7 @@ class FactResolver:
             ],
             reverse=True,
         )  # fmt: skip
-        main = main_country(facts)
+        main = main_country(facts, places_of(doc))
         for f in facts:
             if f.type != "AMOUNT" or not isinstance(f.value, dict):
                 continue

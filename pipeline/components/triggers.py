@@ -139,8 +139,10 @@ class TriggerRules:
         if prev.lower_ in self.shared_subject_before:
             return True  # "... and would review ...", "(K-SURE) would": shares a subject
         if prev.text == ",":  # "Zimbabwe, which banned exports in 2022, will stop ..."
-            for k in range(j - 1, max(1, j - 30), -1):
+            for k in range(j - 1, max(0, j - 30), -1):
                 if toks[k].lower_ in ("which", "who") and toks[k - 1].text == ",":
+                    if k < 2:
+                        break
                     j, prev = k - 2, toks[k - 2]
                     break
                 if toks[k].text == ",":  # "Kyrgyzaltyn, best known for gold, will send ..."
