@@ -12,9 +12,7 @@ from collections import Counter
 from pipeline.components.base import Candidate
 
 
-def main_country(
-    facts: list[Candidate], places: tuple[tuple[int, str], ...] = ()
-) -> str | None:
+def main_country(facts: list[Candidate], places: tuple[tuple[int, str], ...] = ()) -> str | None:
     """The country named most often in the document (ties: the first named).
 
     Capitals named as places (a dateline "MANILA, March 12 -", "in Lusaka")
