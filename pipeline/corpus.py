@@ -17,6 +17,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from pipeline.records import InputError, sha256_text
@@ -173,48 +174,71 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[Path | InputError]:
 
 
 def read_file(path: Path) -> Iterator[Document | InputError]:
-    """Yield the documents of one file, or errors for what cannot be read."""
+    """Yield the documents of one file, or errors for what cannot be read.
+
+    A JSONL file is read one line at a time, so a file of any size is never
+    held in memory whole.
+    """
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield InputError(path=str(path), reason=f"cannot read: {exc.strerror or exc}")
+            return
+        with handle:
+            yield from read_jsonl(handle, path.stem, str(path))
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(path=str(path), reason=f"cannot read: {exc.strerror or exc}")
         return
-    yield from read_bytes(data, path.stem, str(path), path.suffix.lower() in JSONL_SUFFIXES)
+    yield from read_bytes(data, path.stem, str(path), False)
 
 
 def read_bytes(
     data: bytes, stem: str, where: str, is_jsonl: bool
 ) -> Iterator[Document | InputError]:
     """Parse the bytes of a .txt/.md (is_jsonl False) or .jsonl input."""
+    if is_jsonl:
+        yield from read_jsonl(data.split(b"\n"), stem, where)
+        return
     if not data.strip():
         yield InputError(path=where, reason="empty file")
         return
     try:
         raw = decode(data)
     except ValueError as exc:
-        if not is_jsonl:
-            yield InputError(path=where, reason=str(exc))
-            return
-        raw = None
-    if not is_jsonl:
-        assert raw is not None
-        try:
-            yield document_from_text(raw, stem, where)
-        except ValueError as exc:
-            yield InputError(path=where, reason=str(exc))
+        yield InputError(path=where, reason=str(exc))
         return
-    # JSONL: decode line by line so one bad line costs only that line.
-    for n, line_bytes in enumerate(data.split(b"\n"), 1):
-        if not line_bytes.strip():
-            continue
-        try:
-            line = decode(line_bytes)
-            obj = json.loads(line)
-            yield document_from_json(obj, f"{stem}:{n}", where, n)
-        except json.JSONDecodeError as exc:
-            yield InputError(path=where, line=n, reason=f"malformed JSON: {exc.msg}")
-        except ValueError as exc:
-            yield InputError(path=where, line=n, reason=str(exc))
+    try:
+        yield document_from_text(raw, stem, where)
+    except ValueError as exc:
+        yield InputError(path=where, reason=str(exc))
+
+
+def read_jsonl(lines: Iterable[bytes], stem: str, where: str) -> Iterator[Document | InputError]:
+    """JSONL decoded line by line, so one bad line costs only that line."""
+    found = False
+    n = 0
+    try:
+        for n, line_bytes in enumerate(lines, 1):
+            if not line_bytes.strip():
+                continue
+            found = True
+            try:
+                line = decode(line_bytes)
+                obj = json.loads(line)
+                yield document_from_json(obj, f"{stem}:{n}", where, n)
+            except json.JSONDecodeError as exc:
+                yield InputError(path=where, line=n, reason=f"malformed JSON: {exc.msg}")
+            except ValueError as exc:
+                yield InputError(path=where, line=n, reason=str(exc))
+    except OSError as exc:
+        yield InputError(path=where, line=n + 1, reason=f"cannot read: {exc.strerror or exc}")
+        return
+    if not found:
+        yield InputError(path=where, reason="empty file")
 
 
 def read_inputs(inputs: Iterable[str]) -> Iterator[Document | InputError]:
@@ -240,9 +264,16 @@ def read_inputs(inputs: Iterable[str]) -> Iterator[Document | InputError]:
             yield item
 
     if "-" in items:
-        data = sys.stdin.buffer.read()
-        is_jsonl = data.lstrip()[:1] == b"{"
-        yield from dedupe(read_bytes(data, "stdin", "-", is_jsonl))
+        stdin = sys.stdin.buffer
+        head: list[bytes] = []
+        for line in stdin:  # up to the first line with content: JSONL if it opens with "{"
+            head.append(line)
+            if line.strip():
+                break
+        if b"".join(head).lstrip()[:1] == b"{":
+            yield from dedupe(read_jsonl(chain(head, stdin), "stdin", "-"))
+        else:
+            yield from dedupe(read_bytes(b"".join(head) + stdin.read(), "stdin", "-", False))
     for entry in expand_paths(items):
         if isinstance(entry, InputError):
             yield entry

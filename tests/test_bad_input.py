@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.corpus import Document, read_inputs
+from pipeline.corpus import read_jsonl as parse_jsonl
 from pipeline.records import InputError
 
 runner = CliRunner()
@@ -87,6 +89,26 @@ def test_one_bad_jsonl_line_costs_only_that_line(tmp_path: Path) -> None:
     errors, docs = errors_and_docs([str(path)])
     assert [(d.doc_id, d.line) for d in docs] == [("a", 1), ("f", 6)]
     assert [(e.path, e.line) for e in errors] == [(str(path), 2), (str(path), 3), (str(path), 4)]
+
+
+def test_jsonl_is_read_line_by_line_and_a_read_failure_keeps_the_lines_before() -> None:
+    """Documents come out as their lines are read; a disk error mid-file costs only the rest."""
+    consumed: list[int] = []
+
+    def lines() -> Iterator[bytes]:
+        for n in (1, 2):
+            consumed.append(n)
+            yield json.dumps({"id": f"d{n}", "text": f"Text {n}."}).encode() + b"\n"
+        raise OSError(5, "Input/output error")
+
+    stream = parse_jsonl(lines(), "big", "big.jsonl")
+    first = next(stream)
+    assert isinstance(first, Document) and first.doc_id == "d1"
+    assert consumed == [1]  # the second line is not read before the first document is used
+    rest = list(stream)
+    assert isinstance(rest[0], Document) and rest[0].doc_id == "d2"
+    assert isinstance(rest[1], InputError)
+    assert (rest[1].line, rest[1].reason) == (3, "cannot read: Input/output error")
 
 
 def test_a_missing_path_is_reported(tmp_path: Path) -> None:
