@@ -817,3 +817,21 @@ def test_a_dateline_capital_counts_towards_the_story_country() -> None:
     india = Candidate("PARTY", 90, 95, "IND", "country", {"kind": "country"}, 3)
     assert main_country([china, india]) == "CHN"
     assert main_country([china, india], places=((0, "IND"),)) == "IND"
+
+
+def test_a_two_word_name_that_acts_is_a_party_in_every_mention(extract: Extract) -> None:
+    text = "Shares rose after Ponte Alta said output grew. Later, Ponte Alta will list."
+    got = text_value(extract(text), "PARTY")
+    assert got == [("Ponte Alta", "Ponte Alta")] * 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices fell in March, and Deputy Minister said nothing.",
+        "Output rose, and Last Tuesday said little.",
+        "The plant in Santa Rosa will open soon.",
+    ],
+)
+def test_titles_dates_and_places_are_not_two_word_names(extract: Extract, sentence: str) -> None:
+    assert text_value(extract(sentence), "PARTY") == []

@@ -74,6 +74,13 @@ class FactResolver:
         self.facility_words = frozenset(lex["facility_words"])
         self.demonyms = frozenset(lex["demonyms"])
         self.bare_name_skip = self.generic | self.country_words | self.demonyms
+        macros = load_json("macros.json")
+        self.pair_skip = (
+            self.bare_name_skip
+            | frozenset(w.title() for w in macros["TITLE_WORD"]["LOWER"]["IN"])
+            | frozenset(macros["MONTH"]["ORTH"]["IN"])
+            | frozenset(macros["WEEKDAY"]["ORTH"]["IN"])
+        )
         self.definition_skip = frozenset(lex["definition_leading_words"])
         self.name_before = _name_before(lex["name_linking_words"])
         self.issuer_heads = frozenset(lex["issuer_heads"])
@@ -94,6 +101,7 @@ class FactResolver:
         kept = self._later_mentions(doc, kept, same_sentence)
         kept = self._the_head_mentions(doc, kept, same_sentence)
         kept = self._bare_names(doc, kept, sent_starts, same_sentence)
+        kept = self._bare_pairs(doc, kept, sent_starts, same_sentence)
         kept = self._drop_city_possessives(doc, kept)
         self._currency_by_country(doc, kept)
         doc.user_data[FACTS_KEY] = kept
@@ -291,6 +299,71 @@ class FactResolver:
                                  "party-bare-name", {"kind": "organization"}, 5)  # fmt: skip
                 if callable(ok) and ok(cand):
                     added.append(cand)
+        return _with_added(facts, added)
+
+    def _bare_pairs(
+        self, doc: Doc, facts: list[Candidate], sent_starts: list[int], ok: object
+    ) -> list[Candidate]:
+        """A two-word name that acts ("Serra Verde signed", "Goldman Sachs said") is a party.
+
+        The same checks as `_bare_names`, for two capitalised words one space
+        apart, neither a title, month or ordinary capitalised word of our
+        lexicons; every mention of the pair then counts.
+        """
+        text = doc_text(doc)
+        starts = set(sent_starts)
+        covered = [(f.start, f.end) for f in facts]
+
+        def free(s: int, e: int) -> bool:
+            return not any(a < e and s < b for a, b in covered)
+
+        arr = doc.to_array([ORTH, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP])
+        n = len(arr)
+        capitalised = (arr[:, 3] == 1) & (arr[:, 4] == 1) & (arr[:, 2] > 1) & (arr[:, 5] == 0)
+        pairs = numpy.flatnonzero(capitalised[:-1] & capitalised[1:]).tolist() if n > 1 else []
+        if not pairs:
+            return facts
+        lowers = token_lowers(doc)
+        titles = arr[:, 3].tolist()
+        strings = doc.vocab.strings
+        rows = arr[:, :3].tolist()
+
+        def words(i: int) -> tuple[str, str] | None:
+            (o1, idx1, len1), (o2, idx2, _) = rows[i], rows[i + 1]
+            if text[idx1 + len1 : idx2] != " ":
+                return None
+            w1, w2 = strings[o1], strings[o2]
+            if {w1, w2} & self.pair_skip:
+                return None
+            return w1, w2
+
+        names: set[tuple[str, str]] = set()
+        for i in pairs:
+            found = words(i)
+            if (
+                found is not None
+                and i + 2 < n
+                and lowers[i + 2] in self.subject_name_verb_ids
+                and (i == 0 or not titles[i - 1])
+                and (i == 0 or lowers[i - 1] not in self.place_preposition_ids)
+                and rows[i][1] not in starts
+                and free(rows[i][1], rows[i + 1][1] + rows[i + 1][2])
+            ):
+                names.add(found)
+        added = []
+        for i in pairs:
+            found = words(i)
+            if found not in names:
+                continue
+            s, e = rows[i][1], rows[i + 1][1] + rows[i + 1][2]
+            if not free(s, e) or (i + 2 < n and titles[i + 2]):
+                continue  # taken, or part of a longer name
+            if i > 0 and titles[i - 1] and s not in starts:
+                continue
+            cand = Candidate("PARTY", s, e, text[s:e], "party-bare-name",
+                             {"kind": "organization"}, 5)  # fmt: skip
+            if callable(ok) and ok(cand):
+                added.append(cand)
         return _with_added(facts, added)
 
     def _the_head_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
