@@ -835,3 +835,64 @@ def test_a_two_word_name_that_acts_is_a_party_in_every_mention(extract: Extract)
 )
 def test_titles_dates_and_places_are_not_two_word_names(extract: Extract, sentence: str) -> None:
     assert text_value(extract(sentence), "PARTY") == []
+
+
+# m- and n-series (corpus/m0*, n0*): new sentences of the shapes they showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Output rose in the December quarter.", ("the December quarter", "2025-Q4")),
+        ("Exports fell in the January-March quarter.", ("the January-March quarter", "2026-Q1")),
+        (
+            "Sales in the three months to 31 March rose.",
+            ("the three months to 31 March", "2026-Q1"),
+        ),
+        (
+            "The fund was set up on Tuesday, March 3, 2026.",
+            ("Tuesday, March 3, 2026", "2026-03-03"),
+        ),
+        ("Shipments rose 8% year to date.", ("year to date", "2026")),
+        ("Ministers meet in the autumn.", ("the autumn", "2026-FA")),
+        ("Imports rose in the first six months.", ("the first six months", "2026-H1")),
+        ("Stocks must last until the end of March 2028.", ("the end of March 2028", "2028-03")),
+    ],
+)
+def test_quarters_by_month_weekday_dates_seasons_and_year_to_date(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    records = extract(sentence, date=dt.date(2026, 4, 20))
+    assert expected in text_value(records, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rivals bid C$2.5-billion for the mine.", ("C$2.5-billion", 2.5e9, "CAD")),
+        ("Exports reached RM3.2 billion.", ("RM3.2 billion", 3.2e9, "MYR")),
+        ("Harare set aside ZiG 40 million.", ("ZiG 40 million", 40e6, "ZWG")),
+    ],
+)
+def test_hyphenated_scales_ringgit_and_zimbabwe_gold(
+    extract: Extract, sentence: str, expected: tuple[str, float, str]
+) -> None:
+    [(text, value)] = text_value(extract(sentence), "AMOUNT")
+    assert (text, value["value"], value["unit"]) == expected
+
+
+def test_a_trailing_or_less_is_part_of_a_percentage(extract: Extract) -> None:
+    [record] = [r for r in extract("Cut reliance on one supplier to 40% or less.")
+                if r.type == "PERCENTAGE"]  # fmt: skip
+    assert (record.text, record.value, record.comparator) == ("40% or less", 40.0, "<=")
+
+
+def test_prefixed_surnames_and_a_senate_of_a_country(extract: Extract) -> None:
+    text = "Chief executive Ewan MacGregor said the Senate of Chile would vote."
+    parties = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert parties == ["Ewan MacGregor", "Senate of Chile"]
+
+
+def test_an_analyst_speculating_after_the_quote_is_not_a_commitment(extract: Extract) -> None:
+    text = '"Jakarta may relax the quota by June," said Siti Rahma, an analyst at a local bank.'
+    assert commitments(extract(text)) == []

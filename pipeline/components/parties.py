@@ -10,6 +10,8 @@ overlaps and then vanish, so "Critical Minerals Agreement" yields nothing).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,6 +28,7 @@ from pipeline.gazetteers import (
 )
 
 DASHES = frozenset({"-", "–", "—"})
+_PREFIXED_SURNAME = re.compile(r"^(?:Mc|Mac|Fitz)[A-Z][a-z]+$")
 
 
 class PartyMatcher:
@@ -247,6 +250,8 @@ class PartyMatcher:
             return None
         if end == e:
             end = self._hyphenated_name_end(doc, end)
+        while end < len(doc) and _PREFIXED_SURNAME.match(doc[end].text):
+            end += 1  # "Fiona McAllister": not title case, still a surname
         while s < end and doc[s].text in self.portfolio_words:
             s += 1  # "Minister of Foreign Affairs Wang Yi": the portfolio is not the name
         if s == end:

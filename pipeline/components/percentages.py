@@ -22,10 +22,17 @@ _UNIT = re.compile(
 )
 
 
+_TRAILING = re.compile(r"\s+or\s+(less|lower|fewer|more|higher|above)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def parse_percentage(text: str) -> tuple[float, str, str] | None:
     """ "more than 60%" → (60.0, ">", "percent"); None when the number cannot be read."""
     comparator, rest, _ = split_comparator(text)
+    trailing = _TRAILING.search(rest)
+    if trailing and comparator == "=":  # "50% or less"
+        comparator = "<=" if trailing.group(1).lower() in ("less", "lower", "fewer") else ">="
+        rest = rest[: trailing.start()]
     m = _UNIT.search(rest)
     if not m:
         return None

@@ -140,9 +140,15 @@ class FactResolver:
             if len(initials) < 2:
                 continue
             inside = [f for f in facts if f.start < end and start < f.end]
-            if any(f.type != "PARTY" or f.attrs.get("kind") != "country" for f in inside) or any(
-                c.type == "NONE" and c.start < end and start < c.end for c in candidates(doc)
-            ):
+            truncated = [  # "Japan Agency for Marine" cut at "Marine-Earth": the same name
+                f for f in inside
+                if f.type == "PARTY" and f.start == start and f.end < end
+                and f.rule in ("party-department-of", "party-org-head")
+            ]  # fmt: skip
+            if any(
+                (f.type != "PARTY" or f.attrs.get("kind") != "country") and f not in truncated
+                for f in inside
+            ) or any(c.type == "NONE" and c.start < end and start < c.end for c in candidates(doc)):
                 continue  # already a fact (a company) or a formal title ("... Act (CRMA)")
             cand = Candidate("PARTY", start, end, text[start:end], "party-acronym-definition",
                              {"kind": "organization"}, 5)  # fmt: skip

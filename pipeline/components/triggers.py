@@ -187,4 +187,12 @@ class TriggerRules:
         """Others' views of what a party will or could do: "analysts said Beijing could ..." """
         if trig.kind != "modal" and trig.modality != "exploratory":
             return False
-        return any(w in self.speculators for w in lower_texts(doc)[sent.start : trig.start])
+        low = lower_texts(doc)
+        if any(w in self.speculators for w in low[sent.start : trig.start]):
+            return True
+        if trig.modality != "exploratory":
+            return False
+        # '"Beijing may loosen once stocks rebuild," said Wu Lin, an analyst': the speaker
+        # named after the quote is the one speculating.
+        after = low[trig.end : sent.end]
+        return any(w in QUOTES for w in after) and any(w in self.speculators for w in after)

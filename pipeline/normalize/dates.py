@@ -135,6 +135,40 @@ def normalize_date(
     low = t.lower()
     low = re.sub(r"\s*([-–—])\s*", r"\1", low)  # "six - month" → "six-month"
 
+    # "Thursday, May 14, 2026": the date; the weekday only names it
+    m = re.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,? (.+)", low)
+    if m and re.search(r"\d", m.group(1)):
+        return normalize_date(t[t.index(" ") + 1 :], ref, future, past)
+    # "the December quarter", "the July-September quarter": the calendar quarter ending then
+    m = re.fullmatch(r"the (?:([a-z]+\.?)-)?([a-z]+\.?) quarter", low)
+    if m and _month(m.group(2)) is not None:
+        first, last = _month(m.group(1) or ""), _month(m.group(2))
+        assert last is not None
+        if last % 3 == 0 and (first is None if not m.group(1) else first == last - 2):
+            month = normalize_date(m.group(2), ref, future, past)
+            if month is not None and re.fullmatch(r"\d{4}-\d\d", month):
+                return f"{month[:4]}-Q{last // 3}"
+    # "the three months to 31 March": the quarter that date closes
+    m = re.fullmatch(r"the (?:three|3) months (?:to|ended|ending|through) (.+)", low)
+    if m:
+        end = normalize_date(t.split(" ", 4)[4], ref, future, past)
+        if end is not None and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", end):
+            if int(end[5:7]) % 3 == 0:
+                return f"{end[:4]}-Q{int(end[5:7]) // 3}"
+        return None
+    # "the first six months" (of this year), "the first three months"
+    m = re.fullmatch(r"the first (six|three|6|3) months", low)
+    if m and ref is not None:
+        return f"{ref.year}-{'H1' if m.group(1) in ('six', '6') else 'Q1'}"
+    # "year to date", "year-to-date": this year
+    if low in ("year to date", "year-to-date") and ref is not None:
+        return str(ref.year)
+    # seasons, TIMEX3 style: "the autumn" → 2026-FA
+    m = re.fullmatch(r"(?:the )?(?:(this|next|last) )?(spring|summer|autumn|fall|winter)", low)
+    if m and ref is not None:
+        season_year = ref.year + {"next": 1, "last": -1}.get(m.group(1) or "", 0)
+        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+        return f"{season_year}-{code[m.group(2)]}"
     # 2025-10-28 / 2025/10/28
     m = re.fullmatch(r"((?:1[89]|20)\d\d)[-/](\d\d)[-/](\d\d)", low)
     if m:
@@ -256,7 +290,9 @@ def normalize_date(
         return low
     # relative: last/next/this year|month|week|quarter
     m = re.fullmatch(
-        r"(last|next|this|previous|coming|past|current) (year|month|week|quarter|decade)", low
+        r"(?:the (?=previous))?(last|next|this|previous|coming|past|current) "
+        r"(year|month|week|quarter|decade)",
+        low,
     )
     if m:
         if ref is None:

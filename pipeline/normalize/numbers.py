@@ -141,7 +141,7 @@ def parse_quantity(text: str) -> float | None:
     1200000000.0
     """
     text = text.strip()
-    m = re.match(r"^([0-9][0-9.,]*)\s*([A-Za-z]+(?: [A-Za-z]+)?)?$", text)
+    m = re.match(r"^([0-9][0-9.,]*)(?:\s*|-)([A-Za-z]+(?: [A-Za-z]+)?)?$", text)  # "1.2-billion"
     if m:
         base = parse_numeral(m.group(1))
         if base is None:
