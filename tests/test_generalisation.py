@@ -896,3 +896,31 @@ def test_prefixed_surnames_and_a_senate_of_a_country(extract: Extract) -> None:
 def test_an_analyst_speculating_after_the_quote_is_not_a_commitment(extract: Extract) -> None:
     text = '"Jakarta may relax the quota by June," said Siti Rahma, an analyst at a local bank.'
     assert commitments(extract(text)) == []
+
+
+def test_the_government_is_the_storys_country_over_a_passing_mention(extract: Extract) -> None:
+    text = (
+        "Korea's new battery minerals plan\n"
+        "Korea imports most of its graphite. Beijing curbed exports in 2023.\n"
+        "Under the plan, the government will fund two refineries by 2028."
+    )
+    got = commitments(extract(text))
+    assert ("will fund two refineries by 2028", ["KOR"]) in got
+
+
+def test_a_contract_signed_last_year_is_not_a_new_commitment(extract: Extract) -> None:
+    text = "Tianqi Lithium Corp. agreed to take half the output under a contract signed in 2024."
+    assert [t for t, _ in commitments(extract(text))] == [
+        "agreed to take half the output under a contract signed in 2024"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The administration may well announce a larger fund in June.",
+        "The state will cap permits pending an environmental study by March.",
+    ],
+)
+def test_may_well_and_a_study_as_a_noun(extract: Extract, sentence: str) -> None:
+    assert not [t for t, _ in commitments(extract(sentence)) if "study" in t or "announce" in t]

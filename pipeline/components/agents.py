@@ -273,7 +273,10 @@ class AgentRules:
                 return [state.last_company]
         for ref in self.government_refs:
             if f" {ref} " in words:
-                country = focus_country(all_facts or [], places, upto) or top_country
+                near = focus_country(
+                    all_facts or [], places, upto, text=state.text, prefer=top_country
+                )
+                country = near or top_country
                 if country:
                     return [country]
         return []

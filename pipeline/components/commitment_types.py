@@ -31,3 +31,4 @@ class DocState:
     explicit: bool = False
     lead_in: Candidate | None = None
     last_commitment: Candidate | None = None
+    text: str = ""  # the document's text, for looking at the words around a fact

@@ -25,7 +25,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.agents import AgentRules
-from pipeline.components.base import COMMITMENTS_KEY, Candidate, doc_text, facts, places_of
+from pipeline.components.base import (
+    COMMITMENTS_KEY,
+    Candidate,
+    doc_text,
+    facts,
+    places_of,
+    sentence_firsts,
+)
 from pipeline.components.commitment_types import DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.components.focus import main_country
@@ -73,6 +80,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.trade_verbs: dict[str, str] = lex["trade_verbs"]
         self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
+        self.speculative_after = frozenset(lex["speculative_after_modal"])
+        self.modified_noun_triggers = frozenset(lex["modified_noun_triggers"])
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
@@ -87,9 +96,11 @@ class CommitmentFinder(TriggerRules, AgentRules):
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
         all_facts = facts(doc)
-        state = DocState()
+        state = DocState(text=doc_text(doc))
         out: list[Candidate] = []
-        top_country = main_country(all_facts, places_of(doc))
+        firsts = sentence_firsts(doc)
+        headline_end = doc[firsts[1]].idx if len(firsts) > 1 else 0
+        top_country = main_country(all_facts, places_of(doc), headline_end)
         full = doc_text(doc)
         lowers = doc.to_array(LOWER).tolist()
         fact_starts = [f.start for f in all_facts]

@@ -49,6 +49,8 @@ class TriggerRules:
     negating_phrases: tuple[str, ...]
     undisclosed_questions: tuple[str, ...]
     necessity_after_modal: tuple[str, ...]
+    speculative_after: frozenset[str]
+    modified_noun_triggers: frozenset[str]
     no_commitment_nouns: frozenset[str]
     conditional_words: frozenset[str]
 
@@ -105,6 +107,16 @@ class TriggerRules:
                 # "goal is to", "goal of", "objectives include"
                 if nxt not in self.intent_noun_next:
                     continue
+            if (
+                tok.lower_ in self.modified_noun_triggers
+                and i > 1
+                and toks[i - 2].lower_ in self.noun_determiners
+                and toks[i - 1].is_lower
+                and toks[i - 1].is_alpha
+                and toks[i - 1].lower_ not in self.adverbs | self.subject_words
+                and nxt != "to"
+            ):
+                continue  # "an environmental study by 2027": a noun after its adjective
             if tok.lower_ in self.noun_like_triggers and i > 0:
                 prev = toks[i - 1].lower_
                 sets_goal = nxt == "of" and i > 1 and toks[i - 2].lower_ in self.goal_setting_verbs
@@ -167,6 +179,8 @@ class TriggerRules:
                 return True  # "would make no commitment before ...", "gave no guarantee"
         if trig.kind == "modal" and " ".join(ahead).startswith(self.necessity_after_modal):
             return True  # "the ministry may have to cut prices": forced, not promised
+        if trig.modality == "exploratory" and ahead[:1] and ahead[0] in self.speculative_after:
+            return True  # "the administration may well announce": a guess, not a plan
         near = low[max(start - 5, sentence_start_of(doc)[start]) : start]
         if any(w in self.conditional_words for w in near) and "," not in near:
             return True  # "... if a customer agreed to underwrite it"
