@@ -924,3 +924,16 @@ def test_a_contract_signed_last_year_is_not_a_new_commitment(extract: Extract) -
 )
 def test_may_well_and_a_study_as_a_noun(extract: Extract, sentence: str) -> None:
     assert not [t for t, _ in commitments(extract(sentence)) if "study" in t or "announce" in t]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Minerals Council Zimbabwe opposed the royalty.", "Minerals Council Zimbabwe"),
+        ("Rival Nordic Nickel AS said it would wait.", "Nordic Nickel AS"),
+    ],
+)
+def test_a_body_named_for_its_country_and_norwegian_as(
+    extract: Extract, sentence: str, name: str
+) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == [name]

@@ -68,6 +68,7 @@ class PartyMatcher:
         self.country_words = frozenset(e.phrase for e in country_entries())
         self.place_names = self.country_words | frozenset(c.phrase for c in capitals)
         self.government_words = frozenset(lex["government_words"])
+        self.country_named_heads = frozenset(lex["country_named_org_heads"])
         self.facility_words = frozenset(lex["facility_words"])
         self.programme_heads = frozenset(lex["programme_heads"])
         self.owners = frozenset(lex["programme_owners"])
@@ -88,6 +89,10 @@ class PartyMatcher:
             attrs = {"kind": entry.kind}
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
                                  attrs, prio))  # fmt: skip
+            if entry.kind == "country":
+                named = self._named_after_country(doc, span.start, e)
+                if named is not None:
+                    out.append(named)
         places: list[tuple[int, str]] = doc.user_data.setdefault(PLACES_KEY, [])
         for entry, s, e in self.capitals.matches(doc):
             if self._is_place(doc, s, e):
@@ -101,6 +106,29 @@ class PartyMatcher:
             if cand is not None:
                 out.append(cand)
         return doc
+
+    def _named_after_country(self, doc: Doc, s: int, e: int) -> Candidate | None:
+        """ "Minerals Council South Africa", "Natural Resources Canada": named for a country.
+
+        The word right before the country is an organisation's head word, and
+        capitalised words before it belong to the name.
+        """
+        if (
+            s == 0
+            or doc[s - 1].text not in self.country_named_heads
+            or doc[s - 1].whitespace_ != " "
+        ):
+            return None
+        start = s - 1
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].text not in self.title_noise:
+            start -= 1
+        if start == s - 1 and doc[start].text in self.generic:
+            return None  # "Critical Minerals Canada" alone is too vague to be a name
+        if start > 0 and doc[start - 1].text in ("'s", "’s"):
+            return None
+        span = doc[start:e]
+        return Candidate("PARTY", span.start_char, span.end_char, span.text,
+                         "party-named-after-country", {"kind": "organization"}, 4)  # fmt: skip
 
     def _is_place(self, doc: Doc, s: int, e: int) -> bool:
         """ "in Tokyo" is where something happened; "Tokyo said" is the government."""
@@ -168,7 +196,8 @@ class PartyMatcher:
                         e = k + n
                         break
             span = doc[s:e]
-        if rule in ("party-department-of", "party-org-head", "party-company-suffix"):
+        if rule in ("party-department-of", "party-org-head", "party-company-suffix",
+                    "party-company-weak"):  # fmt: skip
             while s < e - 1 and (
                 doc[s].is_stop or doc[s].text in self.title_noise or doc[s].is_punct
             ):
