@@ -351,10 +351,6 @@ def test_million_abbreviation_at_the_end_of_a_sentence(
     )
 
 
-@pytest.mark.xfail(
-    reason="bug: a hyphenated scale ('$1.2-billion') is dropped: value 1.2 instead of 1.2e9",
-    strict=False,
-)
 def test_hyphenated_scale_word(extract: Extract) -> None:
     (amount,) = of_type(extract("It costs $1.2-billion."), "AMOUNT")
     assert amount.value.value == pytest.approx(1.2e9)  # type: ignore[union-attr]
