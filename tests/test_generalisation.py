@@ -937,3 +937,18 @@ def test_a_body_named_for_its_country_and_norwegian_as(
     extract: Extract, sentence: str, name: str
 ) -> None:
     assert [t for t, _ in text_value(extract(sentence), "PARTY")] == [name]
+
+
+def test_acronyms_of_french_names_cfa_francs_alumina_and_fiscal_year_end(
+    extract: Extract,
+) -> None:
+    text = (
+        "Société des Mines et d'Exploitation du Niger (SOMEN) will pay 30 billion CFA francs "
+        "for alumina by the end of the fiscal year."
+    )
+    records = extract(text, date=dt.date(2026, 10, 8))
+    assert ("SOMEN", "Société des Mines et d'Exploitation du Niger") in text_value(records, "PARTY")
+    [(_, amount)] = text_value(records, "AMOUNT")
+    assert amount["unit"] == "XOF"
+    assert ("alumina", "aluminium") in text_value(records, "MINERAL")
+    assert ("the end of the fiscal year", "2026") in text_value(records, "DATE")

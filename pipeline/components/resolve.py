@@ -487,7 +487,7 @@ def _with_added(facts: list[Candidate], added: list[Candidate]) -> list[Candidat
     return sorted([*facts, *added], key=lambda c: (c.start, c.end))
 
 
-_CAP = r"[A-ZÀ-Ý][\w'’.-]*"
+_CAP = r"(?:[dl]['’])?[A-ZÀ-Ý][\w'’.-]*"  # "d'Exploitation" too
 # "(ACRONYM)"; the name before it is matched by `_name_before`.
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
@@ -499,16 +499,22 @@ def _name_before(links: list[str]) -> re.Pattern[str]:
 
 
 def _in_order(letters: list[str], acronym: str) -> bool:
-    """Do the initials appear in the acronym in this order, the first one first?"""
+    """Do the initials appear in the acronym in this order, the first one first?
+
+    One initial of a name of four or more words may be missing from the
+    acronym ("Société de Recherche et d'Exploitation des Ressources du Mali
+    (SOREM)" spells its first words with two letters each).
+    """
     if not acronym.startswith(letters[0].upper()):
         return False
-    pos = 0
+    pos, missing = 0, 0
     for letter in letters:
-        pos = acronym.find(letter.upper(), pos)
-        if pos == -1:
-            return False
-        pos += 1
-    return True
+        found = acronym.find(letter.upper(), pos)
+        if found == -1:
+            missing += 1
+            continue
+        pos = found + 1
+    return missing == 0 or (missing == 1 and len(letters) >= 4)
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")

@@ -240,7 +240,7 @@ def normalize_date(
         return m.group(1)
     m = re.fullmatch(
         r"(?:the )?(?:end|start|beginning|middle|close|rest) of (the|this|next|last) "
-        r"(year|month|decade|quarter)",
+        r"(?:fiscal |financial )?(year|month|decade|quarter)",
         low,
     )
     if m:
