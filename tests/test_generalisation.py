@@ -952,3 +952,16 @@ def test_acronyms_of_french_names_cfa_francs_alumina_and_fiscal_year_end(
     assert amount["unit"] == "XOF"
     assert ("alumina", "aluminium") in text_value(records, "MINERAL")
     assert ("the end of the fiscal year", "2026") in text_value(records, "DATE")
+
+
+def test_a_bullet_with_its_own_verb_takes_the_lead_ins_agents(extract: Extract) -> None:
+    text = (
+        "Peru and Chile signed a minerals pact on Monday. Under it, the two countries will:\n"
+        "- explore a joint lithium stockpile\n"
+        "- hold a ministerial review every year"
+    )
+    got = commitments(extract(text))
+    assert [sorted(agents) for t, agents in got if t.startswith(("explore", "hold"))] == [
+        ["CHL", "PER"],
+        ["CHL", "PER"],
+    ]

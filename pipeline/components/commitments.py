@@ -222,6 +222,10 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 sentence_subject = list(agents)
             if continuation and gi == 0 and state.last_commitment is not None:
                 agents = list(state.last_commitment.attrs["agents"])
+            if not agents and state.lead_in is not None:
+                agents = list(state.lead_in.attrs["agents"])  # a bullet under "X will:"
+            if not agents and first.kind != "modal" and state.last_subject:
+                agents = list(state.last_subject)  # no subject in sight: the last one named
             if not agents and first.kind == "modal":
                 clause_start = clause_end_tok
                 continue
