@@ -116,6 +116,16 @@ def organization_entries() -> tuple[GazetteerEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def subnational_entries() -> tuple[GazetteerEntry, ...]:
+    """Provinces and states that act as governments ("Ontario has committed ..."); `extra`
+    is the country they belong to."""
+    return tuple(
+        GazetteerEntry(r["pattern"], r["value"], r["id"], "organization", extra=r["country"])
+        for r in load_jsonl("subnational.jsonl")
+    )
+
+
+@lru_cache(maxsize=1)
 def people_entries() -> tuple[GazetteerEntry, ...]:
     """Well-known office holders, found without a title ("Donald Trump left early")."""
     return tuple(

@@ -965,3 +965,18 @@ def test_a_bullet_with_its_own_verb_takes_the_lead_ins_agents(extract: Extract) 
         ["CHL", "PER"],
         ["CHL", "PER"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Saskatchewan has committed C$50 million to a potash study.", ["Saskatchewan"]),
+        ("Jujuy's provincial government said it would review the permits.", ["Jujuy"]),
+        ("Pilbara Minerals said its mine in Western Australia would expand.", ["Pilbara Minerals"]),
+        ("Investors favour mines in Ontario and Quebec over new regions.", []),
+    ],
+)
+def test_a_province_or_state_is_a_party_when_it_acts(
+    extract: Extract, sentence: str, expected: list[str]
+) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == expected

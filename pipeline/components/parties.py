@@ -25,6 +25,7 @@ from pipeline.gazetteers import (
     load_jsonl,
     organization_entries,
     people_entries,
+    subnational_entries,
 )
 
 DASHES = frozenset({"-", "–", "—"})
@@ -69,6 +70,10 @@ class PartyMatcher:
         self.place_names = self.country_words | frozenset(c.phrase for c in capitals)
         self.government_words = frozenset(lex["government_words"])
         self.country_named_heads = frozenset(lex["country_named_org_heads"])
+        self.subnational = Gazetteer(subnational_entries(), attr="ORTH", tokenizer=nlp.tokenizer)
+        self.acting_next = frozenset(lex["subnational_acting_next"])
+        self.government_words_lower = frozenset(lex["subnational_government_words"])
+        self.level_words = frozenset(lex["subnational_level_words"])
         self.facility_words = frozenset(lex["facility_words"])
         self.programme_heads = frozenset(lex["programme_heads"])
         self.owners = frozenset(lex["programme_owners"])
@@ -76,8 +81,17 @@ class PartyMatcher:
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)
         prio = PRIORITY["PARTY"]
+        acting_places: set[int] = set()
+        for entry, s, e in self.subnational.matches(doc):
+            if self._acting(doc, s, e):
+                span = doc[s:e]
+                acting_places.add(span.start_char)
+                out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value,
+                                     entry.rule, {"kind": "organization"}, prio))  # fmt: skip
         for entry, s, e in self.names.matches(doc):
             span = doc[s:e]
+            if entry.rule == "nonparty" and span.start_char in acting_places:
+                continue  # "Western Australia has approved": the state acts
             if entry.rule == "nonparty":
                 out.append(
                     Candidate("NONE", span.start_char, span.end_char, None, "nonparty", {}, 2)
@@ -106,6 +120,29 @@ class PartyMatcher:
             if cand is not None:
                 out.append(cand)
         return doc
+
+    def _acting(self, doc: Doc, s: int, e: int) -> bool:
+        """Does the province or state at [s, e) act as a government here?
+
+        "Ontario has committed", "Quebec, which holds a stake", "Catamarca's
+        provincial government", "the Pahang state government", "the state of
+        Saxony": yes. "in Ontario", "Ontario mines": no.
+        """
+        n = len(doc)
+        if s > 0 and doc[s - 1].lower_ in self.location_preps:
+            return False  # "a mine in California is ...": a place
+        nxt = doc[e].lower_ if e < n else ""
+        if nxt in self.acting_next:
+            return True
+        if nxt == "," and e + 1 < n and doc[e + 1].lower_ in ("which", "who"):
+            return True
+        after = {t.lower_ for t in doc[e + 1 : min(n, e + 4)]}
+        if nxt in ("'s", "’s") and after & self.government_words_lower:
+            return True
+        if nxt in self.level_words and e + 1 < n:
+            following = doc[e + 1].lower_
+            return following in self.government_words_lower or following in self.acting_next
+        return s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in self.level_words
 
     def _named_after_country(self, doc: Doc, s: int, e: int) -> Candidate | None:
         """ "Minerals Council South Africa", "Natural Resources Canada": named for a country.
