@@ -1,7 +1,8 @@
 """PARTY candidates: countries, capitals as governments, organisations, companies, officials.
 
 Sources, all data: pycountry plus `country_aliases.jsonl` (ORTH, so "US"
-is never "us"), `capitals.jsonl`, `organizations.jsonl`, `nonparty.jsonl`
+is never "us"), `capitals.jsonl`, `organizations.jsonl`, `subnational.jsonl`
+(provinces and states, parties only when they act), `nonparty.jsonl`
 (places such as "South America" that must swallow "America"), and token
 patterns in `party_patterns.jsonl` for titled people, company suffixes,
 ministries and formal titles of agreements and laws (type NONE: they win
