@@ -980,3 +980,14 @@ def test_a_province_or_state_is_a_party_when_it_acts(
     extract: Extract, sentence: str, expected: list[str]
 ) -> None:
     assert [t for t, _ in text_value(extract(sentence), "PARTY")] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks with JOGMEC continue, but nothing is signed yet.",
+        '"Lima may ease the cap," said Ana Ruiz, head of research at a local broker.',
+    ],
+)
+def test_nothing_signed_and_a_researchers_quoted_guess(extract: Extract, sentence: str) -> None:
+    assert commitments(extract(sentence)) == []
