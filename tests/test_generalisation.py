@@ -991,3 +991,27 @@ def test_a_province_or_state_is_a_party_when_it_acts(
 )
 def test_nothing_signed_and_a_researchers_quoted_guess(extract: Extract, sentence: str) -> None:
     assert commitments(extract(sentence)) == []
+
+
+# p-series (corpus/p0*): new sentences of the shapes it showed missing.
+
+
+def test_element_symbols_run_together_are_one_mineral_each(extract: Extract) -> None:
+    records = extract("NdFeB magnet makers paid more for NdPr oxide.")
+    assert text_value(records, "MINERAL") == [
+        ("Nd", "neodymium"), ("Fe", "iron"), ("B", "boron"),
+        ("Nd", "neodymium"), ("Pr", "praseodymium"),
+    ]  # fmt: skip
+
+
+def test_committees_and_offices_with_and_and_an_adjectival_term(extract: Extract) -> None:
+    text = (
+        "The Energy and Natural Resources Committee and the Congressional Budget Office "
+        "reviewed the bill, which backs purchases under 10-year contracts."
+    )
+    records = extract(text)
+    assert [t for t, _ in text_value(records, "PARTY")] == [
+        "Energy and Natural Resources Committee",
+        "Congressional Budget Office",
+    ]
+    assert text_value(records, "DATE") == [("10-year", "P10Y")]

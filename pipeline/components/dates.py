@@ -73,6 +73,8 @@ class DateMatcher:
                     continue
             if rule == "date-duration" and not self._is_duration(doc, s, e):
                 continue
+            if rule == "date-duration" and doc[s].lower_ == "under" and doc[e - 2].text == "-":
+                s += 1  # "under 10-year offtake deals": a preposition before an adjective
             if rule == "date-year-range":
                 out.extend(self._split_range(doc, s, prio))
                 continue

@@ -8,13 +8,15 @@ count only next to another mineral or a mining word ("lead and zinc",
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.components.base import PRIORITY, Candidate, candidates
+from pipeline.components.base import PRIORITY, Candidate, candidates, token_orths
 from pipeline.components.matching import Gazetteer
-from pipeline.gazetteers import load_json, mineral_entries
+from pipeline.gazetteers import GazetteerEntry, load_json, mineral_entries
 
 
 class MineralMatcher:
@@ -29,6 +31,16 @@ class MineralMatcher:
         self.idioms.add("idiom", [nlp.make_doc(p.lower()) for p in rules["idioms"]])
         self.ambiguous = frozenset(rules["ambiguous"])
         self.context = frozenset(rules["context_words"])
+        by_symbol = {e.extra: e for e in mineral_entries() if e.rule == "mineral-element"}
+        # "NdPr", "NdFeB": element symbols run together, one MINERAL per element
+        self.compounds: dict[str, list[tuple[int, GazetteerEntry]]] = {}
+        for word in rules["symbol_compounds"]:
+            parts = re.findall(r"[A-Z][a-z]?", word)
+            if "".join(parts) != word or any(p not in by_symbol for p in parts):
+                raise ValueError(f"mineral_rules.json: {word!r} is not a run of element symbols")
+            offsets = [sum(len(q) for q in parts[:i]) for i in range(len(parts))]
+            self.compounds[word] = [(o, by_symbol[p]) for o, p in zip(offsets, parts, strict=True)]
+        self.compound_ids = frozenset(nlp.vocab.strings.add(w) for w in self.compounds)
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)
@@ -50,6 +62,19 @@ class MineralMatcher:
                     "MINERAL", span.start_char, span.end_char, entry.value, entry.rule, attrs, prio
                 )
             )
+        orths = token_orths(doc)
+        if not self.compound_ids.isdisjoint(orths):  # rare: look closer only then
+            for i, orth in enumerate(orths):
+                parts = (
+                    self.compounds.get(doc.vocab.strings[orth])
+                    if orth in self.compound_ids
+                    else None
+                )
+                for offset, element in parts or ():
+                    start = doc[i].idx + offset
+                    out.append(Candidate("MINERAL", start, start + len(str(element.extra)),
+                                         element.value, "mineral-symbol-compound",
+                                         {"symbol": element.extra}, prio))  # fmt: skip
         return doc
 
     def _in_context(self, doc: Doc, s: int, e: int, others: list[tuple[int, int]]) -> bool:

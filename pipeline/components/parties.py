@@ -348,7 +348,7 @@ class PartyMatcher:
                 continue
             if tok.text in DASHES and not doc[end - 1].whitespace_ and not tok.whitespace_:
                 after = doc[end + 1]
-                if after.is_lower and after.is_alpha and len(after) <= 5 and len(doc[end - 1]) <= 4:
+                if after.is_lower and after.is_alpha and len(after) <= 5 and len(doc[end - 1]) <= 5:
                     end += 2  # Korean given names: "Park Ji-hoon", "Lee Jae-myung"
                     break
                 if not after.is_title:
