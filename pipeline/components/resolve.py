@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import takewhile
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, LENGTH, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -65,6 +65,9 @@ class FactResolver:
         self.family_names_first = frozenset(lex["family_names_first"])
         self.subject_name_verb_ids = frozenset(
             nlp.vocab.strings.add(w) for w in self.subject_name_verbs
+        )
+        self.subject_name_verb_array = numpy.array(
+            sorted(self.subject_name_verb_ids), dtype="uint64"
         )
         self.place_prepositions = frozenset(lex["place_prepositions"])
         self.place_preposition_ids = frozenset(
@@ -323,53 +326,60 @@ class FactResolver:
         def free(s: int, e: int) -> bool:
             return not any(a < e and s < b for a, b in covered)
 
-        arr = doc.to_array([ORTH, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP])
+        arr = doc.to_array([ORTH, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP, LOWER])
         n = len(arr)
-        capitalised = (arr[:, 3] == 1) & (arr[:, 4] == 1) & (arr[:, 2] > 1) & (arr[:, 5] == 0)
-        pairs = numpy.flatnonzero(capitalised[:-1] & capitalised[1:]).tolist() if n > 1 else []
-        if not pairs:
+        if n < 3:
             return facts
-        lowers = token_lowers(doc)
-        titles = arr[:, 3].tolist()
+        capitalised = (arr[:, 3] == 1) & (arr[:, 4] == 1) & (arr[:, 2] > 1) & (arr[:, 5] == 0)
+        verb = (arr[:, 6, None] == self.subject_name_verb_array).any(axis=1)
+        # Python looks only at pairs followed by a subject verb: few in any document.
+        acting = numpy.flatnonzero(capitalised[:-2] & capitalised[1:-1] & verb[2:]).tolist()
+        if not acting:
+            return facts
         strings = doc.vocab.strings
-        rows = arr[:, :3].tolist()
+        titles = arr[:, 3]
 
-        def words(i: int) -> tuple[str, str] | None:
-            (o1, idx1, len1), (o2, idx2, _) = rows[i], rows[i + 1]
+        def row(i: int) -> tuple[int, int, int]:
+            orth, idx, length = arr[i, :3].tolist()
+            return orth, idx, length
+
+        def words(i: int) -> tuple[int, int] | None:
+            (o1, idx1, len1), (o2, idx2, _) = row(i), row(i + 1)
             if text[idx1 + len1 : idx2] != " ":
                 return None
-            w1, w2 = strings[o1], strings[o2]
-            if {w1, w2} & self.pair_skip:
+            if {strings[o1], strings[o2]} & self.pair_skip:
                 return None
-            return w1, w2
+            return o1, o2
 
-        names: set[tuple[str, str]] = set()
-        for i in pairs:
+        names: set[tuple[int, int]] = set()
+        for i in acting:
             found = words(i)
+            idx = row(i)[1]
             if (
                 found is not None
-                and i + 2 < n
-                and lowers[i + 2] in self.subject_name_verb_ids
                 and (i == 0 or not titles[i - 1])
-                and (i == 0 or lowers[i - 1] not in self.place_preposition_ids)
-                and rows[i][1] not in starts
-                and free(rows[i][1], rows[i + 1][1] + rows[i + 1][2])
+                and (i == 0 or arr[i - 1, 6] not in self.place_preposition_ids)
+                and idx not in starts
+                and free(idx, row(i + 1)[1] + row(i + 1)[2])
             ):
                 names.add(found)
         added = []
-        for i in pairs:
-            found = words(i)
-            if found not in names:
-                continue
-            s, e = rows[i][1], rows[i + 1][1] + rows[i + 1][2]
-            if not free(s, e) or (i + 2 < n and titles[i + 2]):
-                continue  # taken, or part of a longer name
-            if i > 0 and titles[i - 1] and s not in starts:
-                continue
-            cand = Candidate("PARTY", s, e, text[s:e], "party-bare-name",
-                             {"kind": "organization"}, 5)  # fmt: skip
-            if callable(ok) and ok(cand):
-                added.append(cand)
+        for o1, o2 in sorted(names):
+            mentions = numpy.flatnonzero(
+                capitalised[:-1] & (arr[:-1, 0] == o1) & (arr[1:, 0] == o2)
+            ).tolist()
+            for i in mentions:
+                if words(i) is None:
+                    continue
+                s, e = row(i)[1], row(i + 1)[1] + row(i + 1)[2]
+                if not free(s, e) or (i + 2 < n and titles[i + 2]):
+                    continue  # taken, or part of a longer name
+                if i > 0 and titles[i - 1] and s not in starts:
+                    continue
+                cand = Candidate("PARTY", s, e, text[s:e], "party-bare-name",
+                                 {"kind": "organization"}, 5)  # fmt: skip
+                if callable(ok) and ok(cand):
+                    added.append(cand)
         return _with_added(facts, added)
 
     def _the_head_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
