@@ -38,6 +38,7 @@ class AgentRules:
     object_prepositions: frozenset[str]
     trade_verbs: dict[str, str]
     answer_marks: tuple[str, ...]
+    focus_object_words: frozenset[str]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -274,8 +275,9 @@ class AgentRules:
         for ref in self.government_refs:
             if f" {ref} " in words:
                 near = focus_country(
-                    all_facts or [], places, upto, text=state.text, prefer=top_country
-                )
+                    all_facts or [], places, upto, text=state.text, prefer=top_country,
+                    object_words=self.focus_object_words,
+                )  # fmt: skip
                 country = near or top_country
                 if country:
                     return [country]

@@ -80,14 +80,13 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.trade_verbs: dict[str, str] = lex["trade_verbs"]
         self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
-        self.speculative_after = frozenset(lex["speculative_after_modal"])
-        self.modified_noun_triggers = frozenset(lex["modified_noun_triggers"])
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
-            "conditional_words",
+            "conditional_words", "speculative_after", "modified_noun_triggers",
+            "focus_object_words",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)

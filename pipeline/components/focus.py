@@ -35,10 +35,6 @@ def main_country(
     return counts.most_common(1)[0][0] if counts else None
 
 
-# The word before a country that makes it an object, not the subject of the passage.
-OBJECT_WORDS = [["on"], ["from"], ["against"], ["than"], ["over"]]
-
-
 def focus_country(
     facts: list[Candidate],
     places: tuple[tuple[int, str], ...],
@@ -46,12 +42,14 @@ def focus_country(
     reach: int = 400,
     text: str = "",
     prefer: str | None = None,
+    object_words: frozenset[str] = frozenset(),
 ) -> str | None:
     """The country named last before character `upto`, if within `reach` (about two sentences).
 
     A capital named as a place counts ("told reporters in Tashkent that the
     state would ..." → `UZB`). With the document's `text`, a country named
-    as an object ("dependence on China", "imports from Chile") does not: the
+    after one of `object_words` ("dependence on China", "imports from
+    Chile") does not: the
     passage is about someone else. `prefer` (the story's main country) wins
     when it is among the countries nearby. None when nothing is that near.
     """
@@ -59,7 +57,7 @@ def focus_country(
         (f.start, str(f.value))
         for f in facts
         if f.type == "PARTY" and f.attrs.get("kind") == "country" and f.start < upto
-        and not (text and text[max(0, f.start - 9) : f.start].split()[-1:] in OBJECT_WORDS)
+        and not (text and set(text[max(0, f.start - 9) : f.start].split()[-1:]) & object_words)
     ]  # fmt: skip
     near = [(start, value) for start, value in [*named, *places] if upto - reach <= start < upto]
     if not near:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import takewhile
 
 import numpy
@@ -265,10 +266,7 @@ class FactResolver:
         starts = set(sent_starts) | {
             s + 1 for s in sent_starts if text[s : s + 1] in ('"', "“", "'", "‘")
         }
-        covered = [(f.start, f.end) for f in facts]
-
-        def free(s: int, e: int) -> bool:
-            return not any(a < e and s < b for a, b in covered)
+        free = _free_of(facts)
 
         # Integer attributes of every token in one call: no Token objects per word,
         # and Python looks only at the capitalised words.
@@ -321,10 +319,7 @@ class FactResolver:
         """
         text = doc_text(doc)
         starts = set(sent_starts)
-        covered = [(f.start, f.end) for f in facts]
-
-        def free(s: int, e: int) -> bool:
-            return not any(a < e and s < b for a, b in covered)
+        free = _free_of(facts)
 
         arr = doc.to_array([ORTH, IDX, LENGTH, IS_TITLE, IS_ALPHA, IS_STOP, LOWER])
         n = len(arr)
@@ -488,6 +483,12 @@ class FactResolver:
             and not (f.type == "PARTY" and (f.start, f.end) in replaced)
         ]
         return sorted([*kept, *added], key=lambda c: (c.start, c.end))
+
+
+def _free_of(facts: list[Candidate]) -> Callable[[int, int], bool]:
+    """`free(s, e)`: does the span [s, e) overlap none of `facts`?"""
+    covered = [(f.start, f.end) for f in facts]
+    return lambda s, e: not any(a < e and s < b for a, b in covered)
 
 
 def _with_added(facts: list[Candidate], added: list[Candidate]) -> list[Candidate]:

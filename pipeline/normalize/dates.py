@@ -136,7 +136,7 @@ def normalize_date(
     low = re.sub(r"\s*([-–—])\s*", r"\1", low)  # "six - month" → "six-month"
 
     # "Thursday, May 14, 2026": the date; the weekday only names it
-    m = re.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,? (.+)", low)
+    m = re.fullmatch(rf"(?:{'|'.join(WEEKDAYS)}),? (.+)", low)
     if m and re.search(r"\d", m.group(1)):
         return normalize_date(t[t.index(" ") + 1 :], ref, future, past)
     # "the December quarter", "the July-September quarter": the calendar quarter ending then
