@@ -30,7 +30,6 @@ from pipeline.gazetteers import (
 )
 
 DASHES = frozenset({"-", "–", "—"})
-_PREFIXED_SURNAME = re.compile(r"^(?:Mc|Mac|Fitz)[A-Z][a-z]+$")
 
 
 class PartyMatcher:
@@ -73,7 +72,9 @@ class PartyMatcher:
         self.country_named_heads = frozenset(lex["country_named_org_heads"])
         self.subnational = Gazetteer(subnational_entries(), attr="ORTH", tokenizer=nlp.tokenizer)
         self.acting_next = frozenset(lex["subnational_acting_next"])
-        self.government_words_lower = frozenset(lex["subnational_government_words"])
+        self.authority_words = frozenset(lex["subnational_government_words"])
+        prefixes = "|".join(map(re.escape, lex["surname_prefixes"]))
+        self.prefixed_surname = re.compile(rf"^(?:{prefixes})[A-Z][a-z]+$")  # "McAllister"
         self.level_words = frozenset(lex["subnational_level_words"])
         self.facility_words = frozenset(lex["facility_words"])
         self.programme_heads = frozenset(lex["programme_heads"])
@@ -138,11 +139,11 @@ class PartyMatcher:
         if nxt == "," and e + 1 < n and doc[e + 1].lower_ in ("which", "who"):
             return True
         after = {t.lower_ for t in doc[e + 1 : min(n, e + 4)]}
-        if nxt in ("'s", "’s") and after & self.government_words_lower:
+        if nxt in ("'s", "’s") and after & self.authority_words:
             return True
         if nxt in self.level_words and e + 1 < n:
             following = doc[e + 1].lower_
-            return following in self.government_words_lower or following in self.acting_next
+            return following in self.authority_words or following in self.acting_next
         return s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in self.level_words
 
     def _named_after_country(self, doc: Doc, s: int, e: int) -> Candidate | None:
@@ -317,7 +318,7 @@ class PartyMatcher:
             return None
         if end == e:
             end = self._hyphenated_name_end(doc, end)
-        while end < len(doc) and _PREFIXED_SURNAME.match(doc[end].text):
+        while end < len(doc) and self.prefixed_surname.match(doc[end].text):
             end += 1  # "Fiona McAllister": not title case, still a surname
         while s < end and doc[s].text in self.portfolio_words:
             s += 1  # "Minister of Foreign Affairs Wang Yi": the portfolio is not the name
