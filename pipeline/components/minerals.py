@@ -33,14 +33,15 @@ class MineralMatcher:
         self.context = frozenset(rules["context_words"])
         by_symbol = {e.extra: e for e in mineral_entries() if e.rule == "mineral-element"}
         # "NdPr", "NdFeB": element symbols run together, one MINERAL per element
-        self.compounds: dict[str, list[tuple[int, GazetteerEntry]]] = {}
+        self.compounds: dict[int, list[tuple[int, GazetteerEntry]]] = {}  # word id → elements
         for word in rules["symbol_compounds"]:
             parts = re.findall(r"[A-Z][a-z]?", word)
             if "".join(parts) != word or any(p not in by_symbol for p in parts):
                 raise ValueError(f"mineral_rules.json: {word!r} is not a run of element symbols")
             offsets = [sum(len(q) for q in parts[:i]) for i in range(len(parts))]
-            self.compounds[word] = [(o, by_symbol[p]) for o, p in zip(offsets, parts, strict=True)]
-        self.compound_ids = frozenset(nlp.vocab.strings.add(w) for w in self.compounds)
+            self.compounds[nlp.vocab.strings.add(word)] = [
+                (o, by_symbol[p]) for o, p in zip(offsets, parts, strict=True)
+            ]
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates(doc)
@@ -63,14 +64,9 @@ class MineralMatcher:
                 )
             )
         orths = token_orths(doc)
-        if not self.compound_ids.isdisjoint(orths):  # rare: look closer only then
+        if not self.compounds.keys().isdisjoint(orths):  # rare: look closer only then
             for i, orth in enumerate(orths):
-                parts = (
-                    self.compounds.get(doc.vocab.strings[orth])
-                    if orth in self.compound_ids
-                    else None
-                )
-                for offset, element in parts or ():
+                for offset, element in self.compounds.get(orth, ()):
                     start = doc[i].idx + offset
                     out.append(Candidate("MINERAL", start, start + len(str(element.extra)),
                                          element.value, "mineral-symbol-compound",
