@@ -1,19 +1,11 @@
-"""Anchors: the one required, rare token of each pattern, and the token windows around it.
+"""Anchors: the one required, rare token of each pattern, and the token specs as word tests.
 
-Why: spaCy's Matcher starts every pattern at every token. With ~90
-patterns that is the pipeline's largest cost, although every pattern
-needs one specific, rare word to match at all: a month name, "%", a
-currency sign, "Ltd", "said". Finding those words first (one dictionary
-lookup per distinct word of a document) and running each pattern group
-only over short windows around them gives the same matches for a small
-fraction of the work.
-
-Why the matches are the same: a window reaches as far before and after an
-anchor as the pattern can (a `*` reaches to the sentence edge), so every
-match holding that anchor lies inside it; overlapping windows are merged,
-so every match that overlaps a region lies inside the region, and the
-Matcher's per-key "longest" filter, which only compares overlapping
-matches, picks the same ones region by region as over the whole Doc.
+Why: a matcher that starts every pattern at every token pays for every
+pattern at every word, although every pattern needs one specific, rare
+word to match at all: a month name, "%", a currency sign, "Ltd", "said".
+Finding those words first (one dictionary lookup per distinct word of a
+document) and walking each pattern out from them (`walk.py`) gives the
+same matches for a small fraction of the work.
 """
 
 from __future__ import annotations
@@ -26,16 +18,15 @@ from typing import Any
 
 from spacy.lexeme import Lexeme
 
-UNBOUNDED = 1 << 30  # a `*` or `+` token: the window runs to the sentence edge
-
 # Attributes a token spec may test that are properties of the word alone.
 _LEXICAL_BOOL = {
     "IS_TITLE", "IS_LOWER", "IS_UPPER", "IS_DIGIT", "IS_ALPHA", "IS_PUNCT", "IS_STOP", "LIKE_NUM",
 }  # fmt: skip
 
 
-def _word_value(lex: Lexeme, attr: str) -> str:
-    return lex.lower_ if attr == "LOWER" else lex.orth_
+# A test on one word: (its text, its lower case, its lexeme) -> bool. The texts are
+# read once per word, not once per test.
+WordTest = Callable[[str, str, Lexeme], bool]
 
 
 def spec_predicate(spec: dict[str, Any]) -> Callable[[Lexeme], bool]:
@@ -44,7 +35,13 @@ def spec_predicate(spec: dict[str, Any]) -> Callable[[Lexeme], bool]:
     Same semantics as spaCy's Matcher for these attributes: REGEX is
     `re.search` on the text (or its lower case for LOWER).
     """
-    tests: list[Callable[[Lexeme], bool]] = []
+    test = word_test(spec)
+    return lambda lex: test(lex.orth_, lex.lower_, lex)
+
+
+def word_test(spec: dict[str, Any]) -> WordTest:
+    """`spec_predicate` on texts already read from the lexeme."""
+    tests: list[WordTest] = []
     for attr, value in spec.items():
         if attr == "OP":
             continue
@@ -55,28 +52,30 @@ def spec_predicate(spec: dict[str, Any]) -> Callable[[Lexeme], bool]:
             tests.append(_flag_test(attr.lower(), bool(value)))
         else:
             raise ValueError(f"attribute {attr} cannot be tested on a word alone")
-    return lambda lex: all(test(lex) for test in tests)
+    if len(tests) == 1:
+        return tests[0]
+    return lambda text, lower, lex: all(test(text, lower, lex) for test in tests)
 
 
-def _flag_test(name: str, want: bool) -> Callable[[Lexeme], bool]:
-    def test(lex: Lexeme) -> bool:
-        return bool(getattr(lex, name)) is want
-
-    return test
+def _flag_test(name: str, want: bool) -> WordTest:
+    return lambda text, lower, lex: bool(getattr(lex, name)) is want
 
 
-def _string_test(lower: bool, op: str, arg: Any) -> Callable[[Lexeme], bool]:
-    def text(lex: Lexeme) -> str:
-        return str(lex.lower_ if lower else lex.orth_)
-
+def _string_test(lower: bool, op: str, arg: Any) -> WordTest:
     if op == "==":
-        return lambda lex: text(lex) == arg
+        if lower:
+            return lambda text, low, lex: low == arg
+        return lambda text, low, lex: text == arg
     if op in ("IN", "NOT_IN"):
         members, inside = frozenset(arg), op == "IN"
-        return lambda lex: (text(lex) in members) is inside
+        if lower:
+            return lambda text, low, lex: (low in members) is inside
+        return lambda text, low, lex: (text in members) is inside
     if op == "REGEX":
-        rx = re.compile(arg)
-        return lambda lex: rx.search(text(lex)) is not None
+        search = re.compile(arg).search
+        if lower:
+            return lambda text, low, lex: search(low) is not None
+        return lambda text, low, lex: search(text) is not None
     raise ValueError(f"operator {op} is not supported in anchors")
 
 
@@ -111,19 +110,14 @@ def _anchor_cost(spec: dict[str, Any], is_common: Callable[[str], bool]) -> floa
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where a pattern's anchor sits: the spec, and how far a match reaches around it."""
+    """A pattern's anchor: its spec and its place in the pattern."""
 
     spec: dict[str, Any]
-    before: int
-    after: int
+    index: int
 
     @property
     def key(self) -> str:
         return json.dumps(self.spec, sort_keys=True)
-
-
-def _reach(tokens: list[dict[str, Any]]) -> int:
-    return sum(UNBOUNDED if t.get("OP") in ("*", "+") else 1 for t in tokens)
 
 
 def choose_anchor(pattern: list[dict[str, Any]], is_common: Callable[[str], bool]) -> Anchor:
@@ -138,42 +132,15 @@ def choose_anchor(pattern: list[dict[str, Any]], is_common: Callable[[str], bool
     if best is None:
         raise ValueError(f"pattern has no required word to anchor it: {pattern}")
     i = best[1]
-    spec = {k: v for k, v in pattern[i].items() if k != "OP"}
-    before, after = _reach(pattern[:i]), _reach(pattern[i + 1 :])
-    return Anchor(spec, min(before, UNBOUNDED), min(after, UNBOUNDED))
-
-
-def window(
-    i: int, before: int, after: int, n: int, sentence: Callable[[int], tuple[int, int]]
-) -> tuple[int, int]:
-    """The tokens [start, end) a match anchored at token i may cover.
-
-    An unbounded reach stops at the edge of the anchor's sentence
-    (`sentence(i)` gives its token bounds): no pattern crosses a sentence.
-    """
-    lo, hi = sentence(i) if before >= UNBOUNDED or after >= UNBOUNDED else (0, n)
-    return (lo if before >= UNBOUNDED else max(0, i - before)), (
-        hi if after >= UNBOUNDED else min(n, i + after + 1)
-    )
-
-
-def merge_windows(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Windows merged where they overlap or touch, in document order."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(windows):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+    return Anchor({k: v for k, v in pattern[i].items() if k != "OP"}, i)
 
 
 class AnchorIndex:
-    """Which anchors a word is, as a bit set: one dictionary lookup per plain word list.
+    """Which of some token specs a word satisfies, as a bit set (bit k: spec k).
 
+    Used for anchors and for every token spec of the patterns (`walk.WordFeatures`).
     Why: a word never seen before (a new name, a number) is tested against
-    every anchor once; most anchors are plain word lists ("LOWER IN [...]"),
+    every spec once; most specs are plain word lists ("LOWER IN [...]"),
     which fold into two dictionaries (by lower case and by exact text), so
     only regular expressions and compound specs are tested one by one.
     """
@@ -181,11 +148,11 @@ class AnchorIndex:
     def __init__(self, specs: list[dict[str, Any]]) -> None:
         self.by_lower: dict[str, int] = {}
         self.by_orth: dict[str, int] = {}
-        self.others: list[tuple[int, Callable[[Lexeme], bool]]] = []
+        self.others: list[tuple[int, WordTest]] = []
         for bit, spec in enumerate(specs):
-            words = _plain_words(spec)
+            words = plain_words(spec)
             if words is None:
-                self.others.append((1 << bit, spec_predicate(spec)))
+                self.others.append((1 << bit, word_test(spec)))
                 continue
             attr, members = words
             table = self.by_lower if attr == "LOWER" else self.by_orth
@@ -193,14 +160,15 @@ class AnchorIndex:
                 table[word] = table.get(word, 0) | 1 << bit
 
     def mask(self, lex: Lexeme) -> int:
-        mask = self.by_lower.get(lex.lower_, 0) | self.by_orth.get(lex.orth_, 0)
+        text, lower = lex.orth_, lex.lower_
+        mask = self.by_lower.get(lower, 0) | self.by_orth.get(text, 0)
         for flag, test in self.others:
-            if test(lex):
+            if test(text, lower, lex):
                 mask |= flag
         return mask
 
 
-def _plain_words(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+def plain_words(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
     """("LOWER" or "ORTH", words) when a spec is just one attribute equal to a word or in a list."""
     if len(spec) != 1:
         return None
@@ -233,7 +201,7 @@ def shared_anchors(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return i
 
     owner: dict[tuple[str, str], int] = {}
-    plain = [_plain_words(spec) for spec in specs]
+    plain = [plain_words(spec) for spec in specs]
     for i, words in enumerate(plain):
         if words is None:
             continue

@@ -26,6 +26,7 @@ PLACES_KEY = "places"
 LOWERS_KEY = "token_lowers"
 ORTHS_KEY = "token_orths"
 LOWER_TEXTS_KEY = "token_lower_texts"
+ORTH_TEXTS_KEY = "token_orth_texts"
 SENT_OF_KEY = "sentence_start_of_token"
 FIRSTS_KEY = "sentence_first_tokens"
 
@@ -121,6 +122,12 @@ def lower_texts(doc: Doc) -> list[str]:
     """The lower-case text of every token, read once per document (see `token_lowers`)."""
     strings = doc.vocab.strings
     return per_doc(doc, LOWER_TEXTS_KEY, lambda d: [strings[i] for i in token_lowers(d)])
+
+
+def orth_texts(doc: Doc) -> list[str]:
+    """The text of every token, read once per document (see `token_lowers`)."""
+    strings = doc.vocab.strings
+    return per_doc(doc, ORTH_TEXTS_KEY, lambda d: [strings[i] for i in token_orths(d)])
 
 
 def token_orths(doc: Doc) -> list[int]:

@@ -1,152 +1,65 @@
-"""Shared matcher plumbing: build a Matcher from a pattern file, keep each pattern's metadata.
+"""Shared matching plumbing: load the pattern files, match them once per Doc, keep their metadata.
 
 Why: every matching component needs the same thing — load token patterns
-(with their ids and options) from data, run one Matcher pass over the Doc,
-and know for each match which entry produced it.
+(with their ids and options) from data, match them all in one pass over
+the Doc, and know for each match which entry produced it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
 from typing import Any
 
 import numpy
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.components.anchors import (
-    AnchorIndex,
-    choose_anchor,
-    merge_windows,
-    shared_anchors,
-    window,
-)
-from pipeline.components.base import sentence_tokens, token_lowers, token_orths
+from pipeline.components.anchors import AnchorIndex, choose_anchor, shared_anchors
+from pipeline.components.base import token_lowers, token_orths
+from pipeline.components.walk import Side, WalkPattern, WordFeatures, longest_first
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
-# Token pattern files of the pipeline, used to rank predicates for lexeme flags.
+# Token pattern files of the pipeline, matched together by `shared_patterns`.
 PATTERN_FILES = ("dates.jsonl", "party_patterns.jsonl", "percentages.jsonl", "amounts.jsonl")
-FIRST_FREE_FLAG, LAST_FLAG = 19, 63  # spaCy's FLAG19 ... FLAG63 are free for users
-PredicateKey = tuple[str, str, str]
-
-
-def _predicate_keys(token: dict[str, Any]) -> list[PredicateKey]:
-    keys = []
-    for attr, spec in token.items():
-        if attr in ("TEXT", "ORTH", "LOWER") and isinstance(spec, dict):
-            for op, value in spec.items():
-                if op in ("IN", "NOT_IN", "REGEX"):
-                    keys.append((attr, op, json.dumps(value, sort_keys=True)))
-    return keys
-
-
-@lru_cache(maxsize=1)
-def flag_plan() -> tuple[PredicateKey, ...]:
-    """The predicates worth a lexeme flag, most costly first.
-
-    A predicate on a pattern's first token runs at every token of every
-    document; later ones only inside partial matches. There are 45 free
-    flags, fewer than our predicates, so they go where they save most.
-    """
-    weight: Counter[PredicateKey] = Counter()
-    for name in PATTERN_FILES:
-        for entry in token_patterns(name):
-            pattern, _ = split_leading_star(entry["pattern"])
-            for i, token in enumerate(pattern):
-                for key in _predicate_keys(token):
-                    weight[key] += 10 if i == 0 or token.get("OP") in ("?", "*") else 1
-    return tuple(k for k, _ in weight.most_common(LAST_FLAG - FIRST_FREE_FLAG + 1))
-
-
-def _predicate(key: PredicateKey) -> Callable[[str], bool]:
-    attr, op, raw = key
-    value = json.loads(raw)
-    lower = attr == "LOWER"
-    if op == "REGEX":
-        rx = re.compile(value)
-        return lambda text: rx.search(text.lower() if lower else text) is not None
-    members = frozenset(value)
-    if op == "IN":
-        return lambda text: (text.lower() if lower else text) in members
-    return lambda text: (text.lower() if lower else text) not in members
-
-
-def compile_flags(
-    vocab: Vocab, pattern: list[dict[str, Any]], flags: dict[PredicateKey, int]
-) -> list[dict[str, Any]]:
-    """Replace IN/NOT_IN/REGEX predicates by lexeme flags, computed once per word.
-
-    Why: the Matcher calls such predicates in Python for every token it tests;
-    a flag is set once per vocabulary entry and tested in C. Output is the
-    same. `flags` records the flags already added to `vocab`; one PatternSet
-    per vocabulary (`shared_patterns`) owns it.
-    """
-    plan = flag_plan()
-    out = []
-    for token in pattern:
-        token = {k: (dict(v) if isinstance(v, dict) else v) for k, v in token.items()}
-        for key in _predicate_keys(token):
-            if key not in plan:
-                continue
-            if key not in flags:
-                flag_id = FIRST_FREE_FLAG + len(flags)
-                if flag_id > LAST_FLAG:
-                    continue
-                vocab.add_flag(_predicate(key), flag_id=flag_id)
-                flags[key] = flag_id
-            attr, op, _ = key
-            del token[attr][op]
-            if not token[attr]:
-                del token[attr]
-            token[f"FLAG{flags[key]}"] = True
-        out.append(token)
-    return out
 
 
 @dataclass
 class _Group:
-    """The patterns sharing one anchor word, in one Matcher, and how far they reach around it.
+    """The patterns whose anchors share one word list, found by one lookup per word.
 
-    Why one Matcher per anchor and not per data file: a file's patterns
-    have many different anchors, and the union of their windows covers
-    most of a document again.
+    Why shared: "said"-patterns anchored on ["said", "says", "told"] and on
+    ["said", "says", "wrote"] are found in one pass over the anchor hits.
     """
 
-    matcher: Matcher
     single: list[int] = field(default_factory=list)  # one-word patterns: every anchor matches
-    before: int = 0
-    after: int = 0
+    walks: list[WalkPattern] = field(default_factory=list)
 
 
 class PatternSet:
-    """Matchers over the patterns of some data files; `matches` yields (entry, start, end).
+    """The token patterns of some data files; `matches` yields (entry, start, end).
 
-    Each pattern has an anchor word (`anchors.choose_anchor`); the patterns
-    of one anchor run only over the windows around its occurrences. It adds
-    lexeme flags to the vocabulary, so build one per vocabulary:
-    `shared_patterns(vocab)` does.
+    Each pattern has an anchor word (`anchors.choose_anchor`), found by one
+    lookup per distinct word of a document; the pattern is then walked out
+    from each occurrence (`walk.WalkPattern`). Word features are cached
+    per vocabulary, so build one per vocabulary: `shared_patterns(vocab)` does.
     """
 
     def __init__(self, vocab: Vocab, files: Iterable[str]) -> None:
-        # Flags are not in spaCy's pattern schema, so the compiled patterns are not
-        # validated here; tests/test_patterns.py validates the data files as written
-        # (validating at every start-up cost ~0.07 s).
+        # tests/test_patterns.py validates the data files against spaCy's pattern
+        # schema, and tests/test_anchors.py compares the matches with spaCy's Matcher.
         self.vocab = vocab
+        self.features = WordFeatures()
         self.entries: dict[int, dict[str, Any]] = {}
         self.extend_left: dict[int, tuple[frozenset[str], int]] = {}
         self.order: dict[int, int] = {}  # match key → position in the data files
         self.masks: dict[int, int] = {}  # word (orth id) → bit set of the groups it anchors
         groups: dict[str, _Group] = {}
-        flags: dict[PredicateKey, int] = {}
         rows = []
         for name in files:
             for entry in token_patterns(name):
@@ -156,26 +69,30 @@ class PatternSet:
                 )
         shared = shared_anchors([anchor.spec for *_, anchor in rows])
         for n, (entry, pattern, left, anchor) in enumerate(rows):
-            key = f"{entry['id']}#{n}"
-            group_key = json.dumps(shared[n], sort_keys=True)
-            group = groups.get(group_key)
-            if group is None:
-                group = _Group(Matcher(vocab, validate=False))
-                groups[group_key] = group
+            key = vocab.strings.add(f"{entry['id']}#{n}")
+            group = groups.setdefault(json.dumps(shared[n], sort_keys=True), _Group())
             if len(pattern) == 1 and pattern[0].get("OP") is None and shared[n] == anchor.spec:
-                # The anchor is the whole pattern: no Matcher call needed.
-                group.single.append(vocab.strings.add(key))
+                group.single.append(key)  # the anchor is the whole pattern
             else:
-                group.before = max(group.before, anchor.before)
-                group.after = max(group.after, anchor.after)
-                group.matcher.add(key, [compile_flags(vocab, pattern, flags)], greedy="LONGEST")
-            self.entries[vocab.strings[key]] = entry
-            self.order[vocab.strings[key]] = n + 1
+                k = anchor.index
+                group.walks.append(
+                    WalkPattern(
+                        key,
+                        self._bit(pattern[k]),
+                        Side.of(pattern[:k][::-1], self._bit),
+                        Side.of(pattern[k + 1 :], self._bit),
+                    )
+                )
+            self.entries[key] = entry
+            self.order[key] = n + 1
             if left:
-                self.extend_left[vocab.strings[key]] = left
+                self.extend_left[key] = left
         self.groups = list(groups.values())
         self.anchor_keys = list(groups)  # group i's anchor spec, as JSON
         self.anchor_index = AnchorIndex([json.loads(key) for key in groups])
+
+    def _bit(self, token: dict[str, Any]) -> int:
+        return self.features.bit({k: v for k, v in token.items() if k != "OP"})
 
     def _mask(self, orth: int) -> int:
         mask = self.anchor_index.mask(self.vocab[orth])
@@ -201,27 +118,36 @@ class PatternSet:
                 bit += 1
         return hits
 
+    def _word_features(self, doc: Doc) -> list[int]:
+        known, vocab, describe = self.features.known, self.vocab, self.features.of
+        return [known[o] if o in known else describe(vocab[o]) for o in token_orths(doc)]
+
     def find(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match key, start, end) of every pattern, as one Matcher pass over the Doc would give.
 
         Ordered by start, end, then the pattern's place in the data files:
         on equal spans the first-listed pattern wins downstream.
         """
-        n = len(doc)
-        if n == 0:
+        if not len(doc):
             return []
-
-        sentence = partial(sentence_tokens, doc)
+        feats: list[int] | None = None
         found: list[tuple[int, int, int]] = []
+        spans: dict[int, set[tuple[int, int]]] = {}
         for bit, positions in self._anchor_hits(doc).items():
             group = self.groups[bit]
             for key in group.single:
                 found.extend((key, i, i + 1) for i in positions)
-            if not len(group.matcher):
+            if not group.walks:
                 continue
-            windows = [window(i, group.before, group.after, n, sentence) for i in positions]
-            for s, e in merge_windows(windows):
-                found.extend((key, ms + s, me + s) for key, ms, me in group.matcher(doc[s:e]))
+            if feats is None:
+                feats = self._word_features(doc)
+            for walk in group.walks:
+                for i in positions:
+                    hit = walk.spans(feats, i)
+                    if hit:
+                        spans.setdefault(walk.key, set()).update(hit)
+        for key, key_spans in spans.items():
+            found.extend((key, s, e) for s, e in longest_first(key_spans))
         order = self.order
         found.sort(key=lambda m: (m[1], m[2], order[m[0]]))
         return found
@@ -264,12 +190,12 @@ def shared_patterns(vocab: Vocab) -> PatternSet:
 
 
 class FilePatterns:
-    """The matches of one pattern file, from a single Matcher pass shared by all components.
+    """The matches of one pattern file, from a single pass shared by all components.
 
-    Why shared: a Matcher call walks every token of the document and builds a
-    Token object for each; four components each running their own Matcher
-    paid that walk four times. The first component to ask runs the shared
-    Matcher and caches all matches on the Doc; the others filter the cache.
+    Why shared: each pass looks up every word of the document; four
+    components each matching their own file paid that four times. The
+    first component to ask matches all files and caches the matches on the
+    Doc; the others filter the cache.
     """
 
     def __init__(self, vocab: Vocab, name: str) -> None:
