@@ -43,7 +43,8 @@ def walked(pattern: list[dict[str, Any]], anchor: int, words: list[str]) -> set[
     feats = [features.of(NLP.vocab[w]) for w in words]
     spans: set[tuple[int, int]] = set()
     for i in range(len(words)):
-        spans.update(walk.spans(feats, i))
+        if feats[i] & walk.anchor:
+            spans.update(walk.spans(feats, i))
     return set(longest_first(spans))
 
 

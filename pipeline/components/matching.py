@@ -142,10 +142,12 @@ class PatternSet:
             if feats is None:
                 feats = self._word_features(doc)
             for walk in group.walks:
+                bit = walk.anchor
                 for i in positions:
-                    hit = walk.spans(feats, i)
-                    if hit:
-                        spans.setdefault(walk.key, set()).update(hit)
+                    if feats[i] & bit:
+                        hit = walk.spans(feats, i)
+                        if hit:
+                            spans.setdefault(walk.key, set()).update(hit)
         for key, key_spans in spans.items():
             found.extend((key, s, e) for s, e in longest_first(key_spans))
         order = self.order

@@ -34,11 +34,15 @@ class Side:
 
     `closure[j]` is the set of step indices reachable from j without
     consuming a token (j itself and the optional steps after it);
-    reaching `len(steps)` means the side is complete.
+    reaching `len(steps)` means the side is complete. `opening` holds the
+    bits of the steps that can take the first token: a word with none of
+    them ends the walk before any set is built.
     """
 
     steps: tuple[Step, ...]
     closure: tuple[frozenset[int], ...]
+    opening: int
+    empty_ok: bool  # the side may cover no token at all
 
     @classmethod
     def of(cls, tokens: Sequence[dict[str, Any]], bit_of: Callable[[dict[str, Any]], int]) -> Side:
@@ -47,16 +51,21 @@ class Side:
         for j in range(len(tokens) - 1, -1, -1):
             skip = tokens[j].get("OP") in ("?", "*")
             closure.append(frozenset([j]) | (closure[-1] if skip else frozenset()))
-        return cls(steps, tuple(reversed(closure)))
+        closure.reverse()
+        opening = 0
+        for j in closure[0]:
+            if j < len(steps):
+                opening |= steps[j][0]
+        return cls(steps, tuple(closure), opening, len(steps) in closure[0])
 
     def lengths(self, feats: list[int], first: int, step: int) -> list[int]:
         """How many tokens, from `first` walking by `step` (+1 or -1), this side can cover."""
+        if not 0 <= first < len(feats) or not feats[first] & self.opening:
+            return [0] if self.empty_ok else []
         steps, closure = self.steps, self.closure
         done = len(steps)
-        if not done:
-            return [0]
         states = closure[0]
-        out = [0] if done in states else []
+        out = [0] if self.empty_ok else []
         n, q, count = len(feats), first, 0
         while states and 0 <= q < n:
             f = feats[q]
@@ -86,9 +95,7 @@ class WalkPattern:
     right: Side
 
     def spans(self, feats: list[int], i: int) -> list[tuple[int, int]]:
-        """Every (start, end) of this pattern with its anchor at token i."""
-        if not feats[i] & self.anchor:
-            return []
+        """Every (start, end) of this pattern with its anchor at token i (which must satisfy it)."""
         ends = self.right.lengths(feats, i + 1, 1)
         if not ends:
             return []
