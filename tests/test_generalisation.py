@@ -1015,3 +1015,89 @@ def test_committees_and_offices_with_and_and_an_adjectival_term(extract: Extract
         "Congressional Budget Office",
     ]
     assert text_value(records, "DATE") == [("10-year", "P10Y")]
+
+
+# q- and r-series (corpus/q0*, r0*): new sentences of the shapes they showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ghana's Minister of Lands and Natural Resources, Kwame Osei-Bonsu, spoke.",
+            ["GHA", "Kwame Osei-Bonsu"],
+        ),
+        ("The permit was welcomed by Managing Director Ingrid Halvorsen.", ["Ingrid Halvorsen"]),
+    ],
+)
+def test_a_name_after_a_long_portfolio_or_title(
+    extract: Extract, sentence: str, expected: list[str]
+) -> None:
+    assert [v for _, v in text_value(extract(sentence), "PARTY")] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Farmers blocked the road in the winter of 2023.", [("the winter of 2023", "2023-WI")]),
+        ("First output is slated for Q3 FY2028.", [("Q3 FY2028", "2028-Q3")]),
+        ("Revenue rose in the six months to December 31.", [("the six months to December 31",
+                                                             "2025-H2")]),
+        ("The auction was on February 3; bids close on June 30.", [("February 3", "2026-02-03"),
+                                                                   ("June 30", "2026-06-30")]),
+        ("The regulator said in November it would act.", [("November", "2025-11")]),
+    ],
+)  # fmt: skip
+def test_seasons_of_a_year_fiscal_quarters_halves_and_clause_bounded_tense(
+    extract: Extract, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert text_value(extract(sentence, date=dt.date(2026, 2, 10)), "DATE") == expected
+
+
+def test_a_season_ahead_is_next_years_once_it_has_passed(extract: Extract) -> None:
+    records = extract("The summit is pencilled in for the spring.", date=dt.date(2026, 10, 5))
+    assert text_value(records, "DATE") == [("the spring", "2027-SP")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nairobi will spend 2 billion Kenyan shillings.", ("2 billion Kenyan shillings", "KES")),
+        ("Algiers set aside 90 billion dinars for phosphate.", ("90 billion dinars", "DZD")),
+        ("The fund could reach upwards of €2bn.", ("upwards of €2bn", "EUR")),
+    ],
+)
+def test_currencies_named_with_a_nationality_or_a_comparator(
+    extract: Extract, sentence: str, expected: tuple[str, str]
+) -> None:
+    got = text_value(extract(sentence), "AMOUNT")
+    assert [(t, v["unit"]) for t, v in got] == [expected]
+
+
+def test_a_fraction_of_a_percentage_point(extract: Extract) -> None:
+    got = text_value(extract("Rates rose half a percentage point."), "PERCENTAGE")
+    assert got == [("half a percentage point", 0.5)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Quebec government on Monday approved the plan.", ["Quebec"]),
+        ("Nevada Governor Ray Colton said the state would help.", ["Nevada", "Ray Colton"]),
+        ("Analysts said Jujuy may raise royalties.", ["Jujuy"]),
+        ("Will Saskatchewan follow?", ["Saskatchewan"]),
+        ("The miner appealed to the High Court and the Mining and Energy Tribunal.",
+         ["High Court", "Mining and Energy Tribunal"]),
+        ("The Ghana Minerals, Lands and Forestry Board will issue the licences.",
+         ["Ghana Minerals, Lands and Forestry Board"]),
+    ],
+)  # fmt: skip
+def test_provinces_that_act_courts_and_boards(
+    extract: Extract, sentence: str, expected: list[str]
+) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == expected
+
+
+def test_a_purpose_after_a_promise_is_part_of_it(extract: Extract) -> None:
+    got = commitments(extract("Glencore will form a venture to explore copper in Zambia."))
+    assert [t for t, _ in got] == ["will form a venture to explore copper in Zambia"]

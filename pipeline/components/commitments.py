@@ -173,6 +173,13 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 and not self._boundary(doc, groups[-1][-1].end, trig.start)
             ):
                 groups[-1].append(trig)
+            elif (
+                groups
+                and trig.modality == "exploratory"
+                and doc[trig.start - 1].lower_ == "to"
+                and not self._boundary(doc, groups[-1][-1].end, trig.start)
+            ):
+                continue  # a purpose: "will set up a joint venture to explore ..." is one promise
             else:
                 groups.append([trig])
         results: list[Candidate] = []

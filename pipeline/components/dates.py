@@ -132,6 +132,8 @@ class DateMatcher:
         start = sentence_start_of(doc)[span.start]
         for tok in reversed(doc[start : span.start]):
             low = tok.lower_
+            if low == ";":
+                return False  # "The auction was on May 4; bids close on June 30": a new clause
             if low in self.future_markers:
                 return False
             if low == "to" and tok.i + 1 < len(doc):

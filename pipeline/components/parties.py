@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.base import PLACES_KEY, PRIORITY, Candidate, candidates, is_heading
 from pipeline.components.matching import FilePatterns, Gazetteer
@@ -73,6 +73,8 @@ class PartyMatcher:
         self.subnational = Gazetteer(subnational_entries(), attr="ORTH", tokenizer=nlp.tokenizer)
         self.acting_next = frozenset(lex["subnational_acting_next"])
         self.authority_words = frozenset(lex["subnational_government_words"])
+        # A question opened by a modal puts the province in the subject: "Will Salta blink?"
+        self.acting_questions = frozenset(lex["subnational_question_openers"])
         prefixes = "|".join(map(re.escape, lex["surname_prefixes"]))
         self.prefixed_surname = re.compile(rf"^(?:{prefixes})[A-Z][a-z]+$")  # "McAllister"
         self.level_words = frozenset(lex["subnational_level_words"])
@@ -134,8 +136,10 @@ class PartyMatcher:
         if s > 0 and doc[s - 1].lower_ in self.location_preps:
             return False  # "a mine in California is ...": a place
         nxt = doc[e].lower_ if e < n else ""
-        if nxt in self.acting_next:
-            return True
+        if nxt in self.acting_next or nxt in self.authority_words:
+            return True  # "Ontario has", "the Odisha government", "Idaho Governor X"
+        if s > 0 and doc[s - 1].lower_ in self.acting_questions and doc[s - 1].is_title:
+            return True  # "Will Salta blink first?"
         if nxt == "," and e + 1 < n and doc[e + 1].lower_ in ("which", "who"):
             return True
         after = {t.lower_ for t in doc[e + 1 : min(n, e + 4)]}
@@ -252,7 +256,15 @@ class PartyMatcher:
             "party-person-portfolio",
         ):
             if rule == "party-person-portfolio":
-                s = e - 2  # "Minister of Energy Transition [Amina Tazi]": the last two words
+                if e + 1 < len(doc) and doc[e].text == ",":
+                    # "Minister of Energy and Natural Resources, [Marc Tremblay-Ouellet]":
+                    # the words before the comma are all portfolio, the name follows it.
+                    s = e + 1
+                    e = s
+                    while e < min(s + 3, len(doc)) and doc[e].is_title and doc[e].is_alpha:
+                        e += 1
+                else:
+                    s = e - 2  # "Minister of Energy Transition [Amina Tazi]": the last two words
             if rule == "party-person-appositive":
                 e = next(i for i in range(s, e) if doc[i].text == ",")
             return self._person(doc, s, e, rule)
@@ -269,8 +281,10 @@ class PartyMatcher:
             )
             if based or doc[e].lower_ in self.employer_kinds:
                 return None  # "Almaty-based X", "Kyiv brokerage X": the city is not the employer
-        if rule.startswith("party-company") and e < len(doc) and doc[e].text in self.offices:
-            return None  # "Natural Resources Minister X": a portfolio, not a company
+        if rule.startswith("party-company") and (
+            (e < len(doc) and doc[e].text in self.offices) or self._after_office_of(doc, s)
+        ):
+            return None  # "Natural Resources Minister X", "Minister of Mines and Natural Resources"
         if (
             rule.startswith("party-company")
             and rule != "party-company-appositive"
@@ -316,6 +330,9 @@ class PartyMatcher:
             end += 1
         if end == s or (end - s == 1 and not doc[s].is_title):
             return None
+        while end == e and end - s < 2 and end < len(doc) and self._name_word(doc[end]):
+            end += 1  # "Chief Executive Officer [Annika Lindqvist]": the title took a name slot
+            e = end
         if end == e:
             end = self._hyphenated_name_end(doc, end)
         while end < len(doc) and self.prefixed_surname.match(doc[end].text):
@@ -331,6 +348,24 @@ class PartyMatcher:
             return None
         return Candidate("PARTY", span.start_char, span.end_char, span.text, rule,
                          {"kind": "person"}, 5)  # fmt: skip
+
+    def _after_office_of(self, doc: Doc, s: int) -> bool:
+        """Is token s in a portfolio after "Minister of" ("Minister of Energy and [Natural ...")?"""
+        k = s - 1
+        while k > max(0, s - 8) and (doc[k].is_title or doc[k].lower_ in ("and", "&", ",")):
+            k -= 1
+        return k > 0 and doc[k].lower_ in ("of", "for") and doc[k - 1].text in self.offices
+
+    def _name_word(self, tok: Token) -> bool:
+        """A word that can be part of a person's name: capitalised, not a stop, place or date."""
+        return (
+            tok.is_title
+            and tok.is_alpha
+            and not tok.is_stop
+            and tok.text not in self.name_stop
+            and tok.text not in self.country_words
+            and tok.lower_ not in self.title_words
+        )
 
     def _hyphenated_name_end(self, doc: Doc, end: int) -> int:
         """Carry a person's name across hyphens ("Khalid Al-Harbi", "Faisal al-Harbi")."""

@@ -25,6 +25,11 @@ _UNIT = re.compile(
 _TRAILING = re.compile(r"\s+or\s+(less|lower|fewer|more|higher|above)$", re.IGNORECASE)
 
 
+# Fractions of a point, as written before "percentage point".
+FRACTIONS = {"half a": 0.5, "a quarter of a": 0.25, "one quarter of a": 0.25,
+             "three quarters of a": 0.75}  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def parse_percentage(text: str) -> tuple[float, str, str] | None:
     """ "more than 60%" → (60.0, ">", "percent"); None when the number cannot be read."""
@@ -41,6 +46,8 @@ def parse_percentage(text: str) -> tuple[float, str, str] | None:
     sign = -1.0 if number_text[:1] in ("-", "−") else 1.0  # "+15%", "-4.1%" in market reports
     number_text = number_text.lstrip("+-−")
     value = parse_numeral(number_text)
+    if value is None:
+        value = FRACTIONS.get(number_text.lower())  # "half a percentage point"
     if value is None:
         value = words_to_number(number_text)
     if value is None:

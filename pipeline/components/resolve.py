@@ -29,7 +29,7 @@ from pipeline.components.base import (
 )
 from pipeline.components.focus import main_country
 from pipeline.gazetteers import country_entries, load_json
-from pipeline.normalize.currency import currency_in
+from pipeline.normalize.currency import currency_in, currency_of_demonym
 
 
 def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
@@ -188,6 +188,9 @@ class FactResolver:
                 word = "".join(takewhile(str.isupper, text))  # "K2 billion"
             if not word:
                 continue
+            words = text.split()
+            if len(words) > 2 and currency_of_demonym(word, words[-2]):
+                continue  # "Rwandan francs": the nationality already says which
             before = (currency_in(word, c) for start, c in countries if start < f.start)
             code = next((c for c in before if c), None) or currency_in(word, main)
             if code is not None:

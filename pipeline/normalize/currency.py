@@ -42,6 +42,25 @@ def currency_in(word: str, country: str | None) -> str | None:
     return by_country.get(country or "")
 
 
+def currency_of_demonym(word: str, demonym: str) -> str | None:
+    """The currency a word names with a nationality before it: "Rwandan francs" → RWF.
+
+    Why by name: the nationality and the country share their first letters
+    ("Rwandan"/"Rwanda", "Serbian"/"Serbia", "Kuwaiti"/"Kuwait"), so the
+    countries that use the word are matched on those instead of a second table.
+    """
+    by_country: dict[str, str] = currency_table()["words_by_country"].get(word.lower(), {})
+    adjective = demonym.lower()
+    for country, code in by_country.items():
+        found = pycountry.countries.get(alpha_3=country)
+        names = [str(getattr(found, attr, "")) for attr in ("name", "common_name", "official_name")]
+        for name in names:
+            n = min(5, len(name) - 1)
+            if n >= 3 and name.lower()[:n] == adjective[:n]:
+                return code
+    return None
+
+
 def _alternation(symbols: list[str]) -> str:
     return "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
 

@@ -118,6 +118,12 @@ def _shift(ref: dt.date, unit: str, n: int) -> str | None:
     return None
 
 
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# First and last month of the seasons that lie within one calendar year (northern
+# hemisphere); winter spans two years, so a bare "winter" keeps the reference year.
+SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+
 @lru_cache(maxsize=8192)
 def normalize_date(
     text: str, ref: dt.date | None, future: bool = False, past: bool = False
@@ -148,13 +154,14 @@ def normalize_date(
             month = normalize_date(m.group(2), ref, future, past)
             if month is not None and re.fullmatch(r"\d{4}-\d\d", month):
                 return f"{month[:4]}-Q{last // 3}"
-    # "the three months to 31 March": the quarter that date closes
-    m = re.fullmatch(r"the (?:three|3) months (?:to|ended|ending|through) (.+)", low)
+    # "the three months to 31 March", "the six months to June 30": the quarter or half it closes
+    m = re.fullmatch(r"the (three|3|six|6) months (?:to|ended|ending|through) (.+)", low)
     if m:
         end = normalize_date(t.split(" ", 4)[4], ref, future, past)
+        span = 3 if m.group(1) in ("three", "3") else 6
         if end is not None and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", end):
-            if int(end[5:7]) % 3 == 0:
-                return f"{end[:4]}-Q{int(end[5:7]) // 3}"
+            if int(end[5:7]) % span == 0:
+                return f"{end[:4]}-{'Q' if span == 3 else 'H'}{int(end[5:7]) // span}"
         return None
     # "the first six months" (of this year), "the first three months"
     m = re.fullmatch(r"the first (six|three|6|3) months", low)
@@ -163,12 +170,29 @@ def normalize_date(
     # "year to date", "year-to-date": this year
     if low in ("year to date", "year-to-date") and ref is not None:
         return str(ref.year)
+    # "the summer of 2024": that year's season
+    m = re.fullmatch(r"(?:the )?(spring|summer|autumn|fall|winter) of ((?:19|20)\d\d)", low)
+    if m:
+        return f"{m.group(2)}-{SEASONS[m.group(1)]}"
+    # "Q1 FY2027": the quarter, counted in the fiscal year's calendar year
+    m = re.fullmatch(r"([qh])([1-4]) (fy\S+)", low)
+    if m:
+        fiscal = normalize_date(t.split(" ", 1)[1], ref, future, past)
+        if fiscal is None or not re.fullmatch(r"\d{4}", fiscal):
+            return None
+        if m.group(1) == "h" and m.group(2) not in "12":
+            return None
+        return f"{fiscal}-{m.group(1).upper()}{m.group(2)}"
     # seasons, TIMEX3 style: "the autumn" → 2026-FA
     m = re.fullmatch(r"(?:the )?(?:(this|next|last) )?(spring|summer|autumn|fall|winter)", low)
     if m and ref is not None:
         season_year = ref.year + {"next": 1, "last": -1}.get(m.group(1) or "", 0)
-        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-        return f"{season_year}-{code[m.group(2)]}"
+        first, last = SEASON_MONTHS.get(m.group(2), (1, 12))
+        if not m.group(1) and future and ref.month > last:
+            season_year += 1  # "pencilled in for the spring", written in October: next spring
+        elif not m.group(1) and past and ref.month < first:
+            season_year -= 1  # "prices fell in the autumn", written in May: last autumn
+        return f"{season_year}-{SEASONS[m.group(2)]}"
     # 2025-10-28 / 2025/10/28
     m = re.fullmatch(r"((?:1[89]|20)\d\d)[-/](\d\d)[-/](\d\d)", low)
     if m:

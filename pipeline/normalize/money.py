@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pycountry
 
-from pipeline.normalize.currency import currency_table, symbol_amount
+from pipeline.normalize.currency import currency_of_demonym, currency_table, symbol_amount
 from pipeline.normalize.numbers import fact_start, parse_quantity, split_comparator
 
 
@@ -28,6 +28,7 @@ class MoneyValue:
 
 _CODE_FIRST = re.compile(r"^([A-Z]{3})\s+(.+)$")
 _CODE_LAST = re.compile(r"^(.+?)\s+([A-Z]{3})$")
+_NATIONALITY_LAST = re.compile(r"(.+) ([A-Z][a-z]+)")  # "8 billion Rwandan"
 
 
 @lru_cache(maxsize=8192)
@@ -64,7 +65,13 @@ def normalize_money(text: str) -> MoneyValue | None:
     low = rest_clean.lower()
     for word in sorted(table["words"], key=len, reverse=True):
         if low.endswith(" " + word):
-            qty = parse_quantity(rest_clean[: -len(word) - 1])
+            amount = rest_clean[: -len(word) - 1]
+            qty = parse_quantity(amount)
             if qty is not None:
                 return MoneyValue(qty, table["words"][word], comparator, offset)
+            m = _NATIONALITY_LAST.fullmatch(amount)  # "8 billion Rwandan francs"
+            qty = parse_quantity(m.group(1)) if m else None
+            if m and qty is not None:
+                code = currency_of_demonym(word, m.group(2)) or table["words"][word]
+                return MoneyValue(qty, code, comparator, offset)
     return None
