@@ -1101,3 +1101,34 @@ def test_provinces_that_act_courts_and_boards(
 def test_a_purpose_after_a_promise_is_part_of_it(extract: Extract) -> None:
     got = commitments(extract("Glencore will form a venture to explore copper in Zambia."))
     assert [t for t, _ in got] == ["will form a venture to explore copper in Zambia"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Quebec's government said so. The province will levy a 2% royalty.",
+         [("will levy a 2% royalty", ["Quebec"])]),
+        ("Nevada Governor Ray Colton said the state would issue permits within 60 days.",
+         [("would issue permits within 60 days", ["Nevada"])]),
+    ],
+)  # fmt: skip
+def test_the_province_or_the_state_is_the_province_that_acted(
+    extract: Extract, sentence: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    assert commitments(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No supply contracts have been signed.",
+        "The company will pay the levy, as agreed with the landowners.",
+        "Chile is looking for buyers who would sign long-term contracts.",
+        "Results of the bankable feasibility study:",
+    ],
+)
+def test_no_deal_a_restated_deal_a_hypothetical_buyer_and_a_label(
+    extract: Extract, sentence: str
+) -> None:
+    got = commitments(extract(sentence))
+    assert [t for t, _ in got if "agreed" in t or "sign" in t or "study" in t] == []

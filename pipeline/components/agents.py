@@ -24,6 +24,7 @@ class AgentRules:
     agreement_refs: list[str]
     company_refs: list[str]
     government_refs: list[str]
+    subnational_refs: tuple[str, ...]
     head_titles: frozenset[str]
     executive_titles: frozenset[str]
     demonyms: dict[str, str]
@@ -272,6 +273,14 @@ class AgentRules:
         for ref in self.company_refs:
             if f" {ref} " in words and state.last_company:
                 return [state.last_company]
+        for ref in self.subnational_refs:
+            if f" {ref} " in words:  # "Idaho Governor X said the state would ...": Idaho
+                acting = [
+                    str(f.value) for f in all_facts or []
+                    if f.rule == "party-subnational" and f.start < upto
+                ]  # fmt: skip
+                if acting:
+                    return [acting[-1]]
         for ref in self.government_refs:
             if f" {ref} " in words:
                 near = focus_country(

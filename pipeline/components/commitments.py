@@ -62,6 +62,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.agreement_refs = sorted(lex["agreement_refs"], key=len, reverse=True)
         self.company_refs = lex["company_refs"]
         self.government_refs = lex["government_refs"]
+        self.subnational_refs = tuple(lex["subnational_refs"])
         self.deadline_preps = frozenset(lex["deadline_preps"])
         self.past_deadline_preps = frozenset(lex["past_deadline_preps"])
         self.continuations = tuple(lex["continuation_starts"])
@@ -203,10 +204,11 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if (
                 first.kind == "modal"
                 and first.start > 0
-                and doc[first.start - 1].lower_ in ("which", "that")
+                and doc[first.start - 1].lower_ in ("which", "that", "who")
                 and not self._party_before_relative(doc, s_facts, first.start - 1)
             ):
-                clause_start = clause_end_tok  # "a plant which will cost ...": no one commits
+                # "a plant which will cost ...", "buyers who would sign ...": no one named commits
+                clause_start = clause_end_tok
                 continue
             start_char = doc[first.start].idx
             end_char = min(doc[clause_end_tok - 1].idx + len(doc[clause_end_tok - 1]), sent_end)

@@ -117,6 +117,8 @@ class TriggerRules:
                 and nxt != "to"
             ):
                 continue  # "an environmental study by 2027": a noun after its adjective
+            if tok.lower_ in self.noun_like_triggers and nxt == ":":
+                continue  # "Key figures from the feasibility study:": a label, not a verb
             if tok.lower_ in self.noun_like_triggers and i > 0:
                 prev = toks[i - 1].lower_
                 sets_goal = nxt == "of" and i > 1 and toks[i - 2].lower_ in self.goal_setting_verbs
@@ -193,6 +195,11 @@ class TriggerRules:
         clause = low[clause_start:start]
         if any(w in self.clause_negators for w in clause):
             return True  # "Neither side has agreed", "whether Denmark would object"
+        opening = next((w for w in clause if w.isalpha()), "")
+        if opening == "no":
+            return True  # "No financing agreements have been signed"
+        if start > 0 and low[start - 1] == "as" and trig.kind != "modal":
+            return True  # "as agreed with the cooperatives": a deal restated, not a new one
         if any(q in " ".join(clause) for q in self.undisclosed_questions):
             return True  # "declined to say when its plant would start production"
         return any(w in self.negating_verbs for w in low[max(clause_start, start - 4) : start])
