@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.components.anchors import AnchorIndex, choose_anchor, shared_anchors
-from pipeline.components.base import token_lowers, token_orths
+from pipeline.components.base import per_doc, token_lowers, token_orths
 from pipeline.components.walk import Side, WalkPattern, WordFeatures, longest_first
 from pipeline.gazetteers import GazetteerEntry, token_patterns
 
@@ -271,11 +271,14 @@ class Gazetteer:
 
     def matches(self, doc: Doc) -> list[tuple[GazetteerEntry, int, int]]:
         ids = token_lowers(doc) if self.lower else token_orths(doc)
+        # The set of words present is shared by the gazetteers reading the same attribute.
+        key = "token_lower_set" if self.lower else "token_orth_set"
+        present: frozenset[int] = per_doc(doc, key, lambda _: frozenset(ids))
         by_first, n = self.by_first, len(ids)
         found: list[tuple[int, int, int]] = []
         # The first words present, then their positions by list.index: both scans run
         # in C, where a Python loop over every token cost more than the tokenizer's tenth.
-        for word in by_first.keys() & set(ids):
+        for word in by_first.keys() & present:
             phrases = by_first[word]
             i = ids.index(word)
             while True:

@@ -13,6 +13,8 @@ from spacy.attrs import IS_DIGIT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.components.base import FIRSTS_KEY, SENT_OF_KEY
+
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 SCALE_ABBREVIATIONS = frozenset({"m", "bn", "k", "mn", "tn"})  # "$500m." ends a sentence
 CLOSING = frozenset({'"', "”", "’", "'", ")", "]", "»"})
@@ -67,7 +69,14 @@ class LineSentencizer:
             after_final = orth in final or lower in scale_abbr
         if starts[0] != 1:
             starts[0] = 1  # a document that opens with whitespace still starts a sentence
+        flags = numpy.asarray(starts, dtype="int64")
         # uint64 as spaCy expects (-1 wraps and is read back as "not a start").
-        array = numpy.asarray(starts, dtype="int64").astype("uint64")[:, None]
-        doc.from_array([SENT_START], array)  # type: ignore[arg-type]
+        doc.from_array([SENT_START], flags.astype("uint64")[:, None])  # type: ignore[arg-type]
+        # The per-token sentence lookups of `base` come free from the same flags.
+        is_start = flags == 1
+        firsts = numpy.flatnonzero(is_start)
+        doc.user_data[FIRSTS_KEY] = firsts.tolist()
+        doc.user_data[SENT_OF_KEY] = numpy.maximum.accumulate(
+            numpy.where(is_start, numpy.arange(n), 0)
+        ).tolist()
         return doc
