@@ -1132,3 +1132,13 @@ def test_no_deal_a_restated_deal_a_hypothetical_buyer_and_a_label(
 ) -> None:
     got = commitments(extract(sentence))
     assert [t for t, _ in got if "agreed" in t or "sign" in t or "study" in t] == []
+
+
+def test_the_company_is_the_one_named_earlier_in_the_same_sentence(extract: Extract) -> None:
+    text = (
+        "Andes Copper Corp. signed a supply deal with Norvik Metals Ltd in March. "
+        "Ana Ruiz, chief executive of Andes Copper Corp., said the company would spend "
+        "$40 million on a new mill."
+    )
+    got = commitments(extract(text))
+    assert ("would spend $40 million on a new mill", ["Andes Copper Corp."]) in got

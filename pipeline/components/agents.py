@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from pipeline.components.base import Candidate, doc_text, facts, lower_texts, places_of
-from pipeline.components.commitment_types import DocState, Trigger
+from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigger
 from pipeline.components.focus import focus_country
 
 
@@ -74,7 +74,7 @@ class AgentRules:
             if obj_end != -1:
                 obj = doc_text(doc)[doc[trig.start].idx + len(doc[trig.start]) : obj_end].lower()
                 ref = self._references(
-                    obj, state, top_country, facts(doc), trig_char, places_of(doc)
+                    obj, state, top_country, facts(doc), trig_char, places_of(doc), sent.start_char
                 )
                 if ref:
                     return ref
@@ -98,8 +98,9 @@ class AgentRules:
                 reported = doc_text(doc)[said[-1] : trig_char].lower()
                 if not re.search(r"\b(?:it|they|its|their|we|he|she)\b", reported):
                     ref = self._references(
-                        reported, state, top_country, facts(doc), trig_char, places_of(doc)
-                    )
+                        reported, state, top_country, facts(doc), trig_char, places_of(doc),
+                        sent.start_char,
+                    )  # fmt: skip
                     if ref:
                         return ref
         lead = doc_text(doc)[clause_char:trig_char].lower()
@@ -119,7 +120,7 @@ class AgentRules:
             state.explicit = True
             return agents
         ref_agents = self._references(
-            lead, state, top_country, facts(doc), trig_char, places_of(doc)
+            lead, state, top_country, facts(doc), trig_char, places_of(doc), sent.start_char
         )
         if ref_agents:
             if trig.rule == "commit-binding-sign":
@@ -237,7 +238,7 @@ class AgentRules:
     def _references(
         self, lead: str, state: DocState, top_country: str | None,
         all_facts: list[Candidate] | None = None, upto: int = 0,
-        places: tuple[tuple[int, str], ...] = (),
+        places: tuple[tuple[int, str], ...] = (), sentence_start: int | None = None,
     ) -> list[str]:  # fmt: skip
         words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
         for ref in self.bloc_refs:
@@ -271,7 +272,20 @@ class AgentRules:
             if f" {ref} " in words and state.signatories:
                 return list(state.signatories)
         for ref in self.company_refs:
-            if f" {ref} " in words and state.last_company:
+            if f" {ref} " not in words:
+                continue
+            if sentence_start is not None and ref in ("the company", "the firm", "the group"):
+                # "Rajesh Khandelwal, chairman of Coal India, said the company had committed":
+                # a company named earlier in the same sentence is the one meant (not for
+                # role nouns: in "X will deliver ..., and the buyer agreed" the buyer is not X).
+                here = [
+                    str(f.value) for f in all_facts or []
+                    if f.type == "PARTY" and sentence_start <= f.start < upto
+                    and f.rule.startswith(COMPANY_RULES)
+                ]  # fmt: skip
+                if here:
+                    return [here[-1]]
+            if state.last_company:
                 return [state.last_company]
         for ref in self.subnational_refs:
             if f" {ref} " in words:  # "Idaho Governor X said the state would ...": Idaho

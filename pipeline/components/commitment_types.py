@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from pipeline.components.base import Candidate
 
+# Rules whose PARTY facts are companies: what "the company" can stand for.
+COMPANY_RULES = ("party-company", "party-coref-organization")
+
 
 @dataclass
 class Trigger:

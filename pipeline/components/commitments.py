@@ -33,7 +33,7 @@ from pipeline.components.base import (
     places_of,
     sentence_firsts,
 )
-from pipeline.components.commitment_types import DocState, Trigger
+from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.components.focus import main_country
 from pipeline.components.triggers import TriggerRules
@@ -397,7 +397,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if len(values) >= 2:
                 state.last_group = values
         for f in parties:
-            if f.rule.startswith(("party-company", "party-coref-organization")):
+            if f.rule.startswith(COMPANY_RULES):
                 state.last_company = str(f.value)
         for cand in found:
             agents = cand.attrs["agents"]
