@@ -1142,3 +1142,70 @@ def test_the_company_is_the_one_named_earlier_in_the_same_sentence(extract: Extr
     )
     got = commitments(extract(text))
     assert ("would spend $40 million on a new mill", ["Andes Copper Corp."]) in got
+
+
+# t-series (corpus/t0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Windhoek expects N$750 million from the levy.", [("N$750 million", 7.5e8, "NAD")]),
+        ("Oslo set aside 80 million kroner for mapping.", [("80 million kroner", 8e7, "NOK")]),
+    ],
+)
+def test_namibian_dollars_and_norwegian_kroner(
+    extract: Extract, sentence: str, expected: list[tuple[str, float, str]]
+) -> None:
+    got = text_value(extract(sentence), "AMOUNT")
+    assert [(t, v["value"], v["unit"]) for t, v in got] == expected
+
+
+def test_basis_points_written_bps(extract: Extract) -> None:
+    got = text_value(extract("Spreads narrowed 40 bps, then another 15bps."), "PERCENTAGE")
+    assert got == [("40 bps", 0.4), ("15bps", 0.15)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Zinc output hit a record in the March-quarter.", [("March-quarter", "2026-Q1")]),
+        ("Profit fell in the quarter ended March 31.", [("the quarter ended March 31",
+                                                         "2026-Q1")]),
+        ("Stocks rose in the week ended Jan. 9.", [("the week ended Jan. 9", "2026-W02")]),
+        ("Sales reached $4 million in the quarter ended March 31, against $3 million a year "
+         "earlier.", [("the quarter ended March 31", "2026-Q1"), ("a year earlier", "2025-Q1")]),
+    ],
+)  # fmt: skip
+def test_periods_named_by_their_last_day_and_a_year_before_them(
+    extract: Extract, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert text_value(extract(sentence, date=dt.date(2026, 5, 20)), "DATE") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Analysts at Kestrel Mining Research said so.", ["Kestrel Mining Research"]),
+        ("Deputy Secretary of State Laura Mbeki said talks went well.", ["Laura Mbeki"]),
+        ("Ministers met in New Delhi on Monday.", []),
+        ("Karoo Graphite Mining (Pty) Ltd will build a plant.",
+         ["Karoo Graphite Mining (Pty) Ltd"]),
+        ("The Folketing and the Danish Energy Directorate must approve it.",
+         ["Folketing", "Danish Energy Directorate"]),
+        ("(Adds Chamber of Commerce comment)", ["Chamber of Commerce"]),
+    ],
+)  # fmt: skip
+def test_research_houses_secretaries_of_state_nested_capitals_and_directorates(
+    extract: Extract, sentence: str, expected: list[str]
+) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == expected
+
+
+def test_we_in_a_quote_is_the_speakers_organisation(extract: Extract) -> None:
+    text = (
+        '"We will spend $90 million on a second kiln," said Maria Lopes, chief executive '
+        "of Andes Lithium Corp."
+    )
+    got = commitments(extract(text))
+    assert [agents for _, agents in got] == [["Andes Lithium Corp."]]

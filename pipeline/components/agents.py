@@ -16,6 +16,8 @@ from pipeline.components.base import Candidate, doc_text, facts, lower_texts, pl
 from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigger
 from pipeline.components.focus import focus_country
 
+QUOTE_MARKS = frozenset('"“”')
+
 
 class AgentRules:
     """Mixin of `CommitmentFinder`: resolve a commitment's agents."""
@@ -131,7 +133,42 @@ class AgentRules:
             interviewee = self._interviewee(doc, trig_char, top_country)
             if interviewee:
                 return [interviewee]  # "A: We will launch a credit line": the one interviewed
+            # "We will ..." as the clause's subject, not "something we could build on"
+            subject_we = re.search(r'(?:^|["“,;:(]|\b(?:and|but|so|then)\b)\s*(?:we|i|our)\b', lead)
+            speaker = self._quoted_speaker(doc, trig_char) if subject_we else None
+            if speaker is not None:
+                found = self._speaks_for(doc, speaker, top_country)
+                if found is not None:
+                    return [found]  # '"We will spend RM1.2 billion," said X, chief executive of Y'
         return []  # no party and no reference: "prices will rise", "the refinery will cost"
+
+    def _quoted_speaker(self, doc: Doc, at: int) -> Candidate | None:
+        """The person a quotation holding character `at` is attributed to, on the same line.
+
+        The quote must be open at `at` (an odd number of quote marks before
+        it on the line); the speaker is the first person named after it
+        closes ('..." said Jane Roe, chief executive of X') or else the last
+        one named before it opens ('Roe said: "We will ..."').
+        """
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end == -1 else line_end
+        marks = [i for i in range(line_start, line_end) if text[i] in QUOTE_MARKS]
+        before = [i for i in marks if i < at]
+        after = [i for i in marks if i > at]
+        if len(before) % 2 == 0 or not after:
+            return None
+        people = [
+            f for f in facts(doc)
+            if f.type == "PARTY" and f.attrs.get("kind") == "person"
+            and line_start <= f.start < line_end
+        ]  # fmt: skip
+        following = [f for f in people if f.start > after[0]]
+        if following:
+            return following[0]
+        preceding = [f for f in people if f.end <= before[-1]]
+        return preceding[-1] if preceding else None
 
     def _interviewee(self, doc: Doc, at: int, top_country: str | None) -> str | None:
         """In a Q&A answer ("A: We will ..."), what the interviewed official speaks for.

@@ -93,20 +93,31 @@ class DateMatcher:
         year" → 2025, so "two years earlier" → `2023`); without one it is a
         past reference (`PAST_REF`), like "years ago" with nothing to count from.
         """
+        while s < e - 1 and doc[s].lower_ in ("than", "more", "less", "about", "nearly"):
+            s += 1  # "2.1% higher than [a year earlier]": the comparison is not the date's
         duration = normalize_date(doc[s:e].text, None)
         m = re.fullmatch(r"P(\d+)Y", duration or "")
         if not m:
             return None
         span = doc[s : e + 1]
         sent_start = doc[sentence_start_of(doc)[s]].idx
-        years = [
-            int(str(c.value)[:4])
-            for c in found
-            if c.type == "DATE"
-            and sent_start <= c.start < span.start_char
-            and re.match(r"\d{4}", str(c.value or ""))
+        # The period counted back keeps its grain: "the quarter ended Sept. 30 ... a year
+        # earlier" is that quarter a year before (2025-Q3), a month stays a month.
+        dated = [c for c in found if c.type == "DATE" and sent_start <= c.start < span.start_char]
+        dated = [  # "the quarter ended March 31", not the "March" inside it
+            c for c in dated
+            if not any(o.start <= c.start and c.end <= o.end and o.length > c.length for o in dated)
+        ]  # fmt: skip
+        periods = [
+            period
+            for c in dated
+            for period in [re.fullmatch(r"(\d{4})((?:-(?:Q[1-4]|H[12]|\d\d))?)", str(c.value))]
+            if period
         ]
-        value = str(years[-1] - int(m.group(1))) if years else "PAST_REF"
+        if periods:
+            value = f"{int(periods[-1].group(1)) - int(m.group(1))}{periods[-1].group(2)}"
+        else:
+            value = "PAST_REF"
         return Candidate(
             "DATE", span.start_char, span.end_char, value, "date-years-earlier", {}, prio
         )

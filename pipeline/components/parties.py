@@ -53,6 +53,7 @@ class PartyMatcher:
         self.name_stop = frozenset(lex["name_stop"])
         self.title_noise = frozenset(lex["title_leading_noise"])
         self.portfolio_words = frozenset(lex["portfolio_words"])
+        self.company_tails = frozenset(lex["company_tail_words"])
         self.offices = frozenset(lex["government_offices"])
         self.name_particles = frozenset(lex["name_particles"])
         self.place_determiners = frozenset(lex["place_determiners"])
@@ -112,7 +113,10 @@ class PartyMatcher:
                 if named is not None:
                     out.append(named)
         places: list[tuple[int, str]] = doc.user_data.setdefault(PLACES_KEY, [])
-        for entry, s, e in self.capitals.matches(doc):
+        capitals = self.capitals.matches(doc)
+        for entry, s, e in capitals:
+            if any(s2 <= s and e <= e2 and e2 - s2 > e - s for _, s2, e2 in capitals):
+                continue  # "Delhi" inside "New Delhi": the longer name decides
             if self._is_place(doc, s, e):
                 places.append((doc[s].idx, str(entry.value)))
                 continue
@@ -281,6 +285,9 @@ class PartyMatcher:
             )
             if based or doc[e].lower_ in self.employer_kinds:
                 return None  # "Almaty-based X", "Kyiv brokerage X": the city is not the employer
+        if rule.startswith("party-company") and e < len(doc) and doc[e].text in self.company_tails:
+            e += 1  # "Dalal Street Metals Research", "Orbis Metals Data": the name goes on
+            span = doc[s:e]
         if rule.startswith("party-company") and (
             (e < len(doc) and doc[e].text in self.offices) or self._after_office_of(doc, s)
         ):

@@ -17,7 +17,7 @@ from pipeline.components.matching import FilePatterns
 from pipeline.normalize.numbers import fact_start, parse_numeral, split_comparator, words_to_number
 
 _UNIT = re.compile(
-    r"\s*(?:%|percent|per\s*-?\s*cent|pct|(?:percentage|basis)(?:\s+|\s*[-‑]\s*)points?)$",
+    r"\s*(?:%|percent|per\s*-?\s*cent|pct|(?:percentage|basis)(?:\s+|\s*[-‑]\s*)points?|bps?)$",
     re.IGNORECASE,
 )
 
@@ -53,7 +53,7 @@ def parse_percentage(text: str) -> tuple[float, str, str] | None:
     if value is None:
         return None
     value *= sign
-    if "basis" in unit_text:
+    if "basis" in unit_text or unit_text.strip() in ("bp", "bps"):
         return value / 100, comparator, "percentage_points"
     unit = "percentage_points" if "point" in unit_text else "percent"
     return value, comparator, unit

@@ -146,7 +146,7 @@ def normalize_date(
     if m and re.search(r"\d", m.group(1)):
         return normalize_date(t[t.index(" ") + 1 :], ref, future, past)
     # "the December quarter", "the July-September quarter": the calendar quarter ending then
-    m = re.fullmatch(r"the (?:([a-z]+\.?)-)?([a-z]+\.?) quarter", low)
+    m = re.fullmatch(r"(?:the )?(?:([a-z]+\.?)-)?([a-z]+\.?)[- ]quarter", low)
     if m and _month(m.group(2)) is not None:
         first, last = _month(m.group(1) or ""), _month(m.group(2))
         assert last is not None
@@ -154,11 +154,21 @@ def normalize_date(
             month = normalize_date(m.group(2), ref, future, past)
             if month is not None and re.fullmatch(r"\d{4}-\d\d", month):
                 return f"{month[:4]}-Q{last // 3}"
-    # "the three months to 31 March", "the six months to June 30": the quarter or half it closes
-    m = re.fullmatch(r"the (three|3|six|6) months (?:to|ended|ending|through) (.+)", low)
+    # "the three months to 31 March", "the six months to June 30", "the quarter ended Sept. 30":
+    # the quarter or half that date closes; "the week ended Nov. 7": that date's week
+    m = re.fullmatch(
+        r"the (week|quarter|half|(?:three|3|six|6) months) (?:to|ended|ending|through) (.+)", low
+    )
+    if m and m.group(1) == "week":
+        end = normalize_date(t.split(" ", 3)[3], ref, future, past)
+        if end is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", end):
+            return None
+        iso_year, iso_week, _ = dt.date.fromisoformat(end).isocalendar()
+        return f"{iso_year}-W{iso_week:02d}"
     if m:
-        end = normalize_date(t.split(" ", 4)[4], ref, future, past)
-        span = 3 if m.group(1) in ("three", "3") else 6
+        words = 4 if m.group(1).endswith("months") else 3
+        end = normalize_date(t.split(" ", words)[words], ref, future, past)
+        span = 3 if m.group(1) in ("three months", "3 months", "quarter") else 6
         if end is not None and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", end):
             if int(end[5:7]) % span == 0:
                 return f"{end[:4]}-{'Q' if span == 3 else 'H'}{int(end[5:7]) // span}"
