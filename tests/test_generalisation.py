@@ -1209,3 +1209,75 @@ def test_we_in_a_quote_is_the_speakers_organisation(extract: Extract) -> None:
     )
     got = commitments(extract(text))
     assert [agents for _, agents in got] == [["Andes Lithium Corp."]]
+
+
+# s-series (corpus/s0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Profit rose in the fiscal year ending June 2027.",
+         [("the fiscal year ending June 2027", "2027")]),
+        ("The smelter restarts early next year.", [("early next year", "2027")]),
+        ("Exports slowed late last year.", [("late last year", "2025")]),
+    ],
+)  # fmt: skip
+def test_fiscal_years_by_their_end_and_edges_of_next_year(
+    extract: Extract, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert text_value(extract(sentence, date=dt.date(2026, 5, 20)), "DATE") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Trade and Development Bank of Mongolia will lend $40 million.",
+         ["Trade and Development Bank of Mongolia"]),
+        ("Shares of Kestrel rose on the Johannesburg Stock Exchange of South Africa.",
+         ["Johannesburg Stock Exchange of South Africa"]),
+    ],
+)  # fmt: skip
+def test_banks_and_exchanges_of_a_country_with_and_in_their_name(
+    extract: Extract, sentence: str, expected: list[str]
+) -> None:
+    assert [t for t, _ in text_value(extract(sentence), "PARTY")] == expected
+
+
+def test_green_hydrogen_is_a_fuel_not_a_mineral(extract: Extract) -> None:
+    records = extract("The plan covers green hydrogen and lithium refining.")
+    assert text_value(records, "MINERAL") == [("lithium", "lithium")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Chile will build a reserve. "If prices collapse, we will buy 5,000 tonnes," said '
+         "Mining Minister Aurora Williams.",
+         [("will build a reserve", ["CHL"]), ("will buy 5,000 tonnes", ["CHL"])]),
+        ("If Beijing cuts exports, Tokyo will release its stockpile within 30 days.",
+         [("will release its stockpile within 30 days", ["JPN"])]),
+        ("Kaiyo Steel Corp. agreed to buy niobium. The Nagoya-based steelmaker will take "
+         "4,000 tonnes a year.",
+         [("agreed to buy niobium", ["Kaiyo Steel Corp."]),
+          ("will take 4,000 tonnes a year", ["Kaiyo Steel Corp."])]),
+    ],
+)  # fmt: skip
+def test_a_promise_after_an_if_clause_and_a_steelmaker_as_subject(
+    extract: Extract, text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    assert commitments(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cheap exports weigh on prices across Asia.",
+        "An analyst at Hanul Securities expects other mills to sign similar contracts.",
+        "If the talks fail, the country will be negotiating from a weak position.",
+    ],
+)
+def test_pressure_forecasts_and_predictions_are_not_commitments(
+    extract: Extract, sentence: str
+) -> None:
+    assert commitments(extract(sentence)) == []

@@ -17,6 +17,8 @@ from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigge
 from pipeline.components.focus import focus_country
 
 QUOTE_MARKS = frozenset('"“”')
+# A clause opened by a condition: its parties are not the subject of what follows the comma.
+_CONDITION_FIRST = re.compile(r"""\W*(?:if|unless)\b[^,]*,""", re.IGNORECASE)
 
 
 class AgentRules:
@@ -49,6 +51,9 @@ class AgentRules:
     ) -> list[str]:  # fmt: skip
         trig_char = doc[trig.start].idx
         clause_char = doc[clause_start].idx if clause_start < len(doc) else sent.start_char
+        condition = _CONDITION_FIRST.match(doc_text(doc), clause_char, trig_char)
+        if condition:
+            clause_char = condition.end()  # "If IREL cannot deliver, we could ...": not IREL
         parsed = self._parsed_subject(doc, s_facts, trig, top_country)
         if parsed:
             state.last_subject = parsed
@@ -309,8 +314,10 @@ class AgentRules:
             if f" {ref} " in words and state.signatories:
                 return list(state.signatories)
         for ref in self.company_refs:
-            if f" {ref} " not in words:
-                continue
+            if f" {ref} " not in words and not (
+                ref.startswith("the ") and re.search(rf" the (?:[a-z]+ ){{1,2}}{ref[4:]} ", words)
+            ):
+                continue  # "the company", "the Osaka-based steelmaker"
             if sentence_start is not None and ref in ("the company", "the firm", "the group"):
                 # "Rajesh Khandelwal, chairman of Coal India, said the company had committed":
                 # a company named earlier in the same sentence is the one meant (not for

@@ -81,13 +81,14 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.trade_verbs: dict[str, str] = lex["trade_verbs"]
         self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
+        self.not_before: dict[str, list[str]] = lex["trigger_not_before"]
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
             "conditional_words", "speculative_after", "modified_noun_triggers",
-            "focus_object_words",
+            "focus_object_words", "forecast_verbs",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
@@ -215,6 +216,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if end_char <= start_char:
                 end_char = doc[last.end - 1].idx + len(doc[last.end - 1])
             text = doc_text(doc)[start_char:end_char]
+            close = _quote_close(doc_text(doc), start_char, end_char)
+            if close is not None:
+                text = text[: close - start_char]  # '"We will buy ore," said X': the quote only
             stripped = text.rstrip(" ,;:.\"”’'")
             end_char = start_char + len(stripped)
             c_facts = [f for f in s_facts if start_char <= f.start < end_char]
@@ -408,3 +412,15 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 if len(agents) >= 2:
                     state.signatories = list(agents)
                     state.last_group = list(agents)
+
+
+def _quote_close(text: str, start: int, end: int) -> int | None:
+    """Where a quotation open at `start` closes before `end`, on the same line; else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opened = sum(1 for ch in text[line_start:start] if ch in '"“”') % 2 == 1
+    if not opened:
+        return None
+    for i in range(start, end):
+        if text[i] in '"”“':
+            return i
+    return None

@@ -42,6 +42,8 @@ class TriggerRules:
     participle_not_after: frozenset[str]
     intent_noun_next: frozenset[str]
     noun_like_triggers: frozenset[str]
+    not_before: dict[str, list[str]]
+    forecast_verbs: frozenset[str]
     noun_determiners: frozenset[str]
     goal_setting_verbs: frozenset[str]
     shared_subject_before: frozenset[str]
@@ -85,6 +87,8 @@ class TriggerRules:
             prev_tok = toks[i - 1].lower_ if i > 0 else ""
             if row["kind"] == "modal" and prev_tok in self.modal_not_after:
                 continue  # "close at will", "the will of"
+            if nxt in self.not_before.get(tok.lower_, ()):
+                continue  # "exports weigh on prices": pressure, not deliberation
             if tok.is_title and i > 0 and not toks[i - 1].is_punct and row["kind"] != "modal":
                 continue  # part of a name ("Critical Minerals Action Plan")
             if words is None:  # counted only for short lines: 13+ tokens are never 2 words
@@ -181,6 +185,12 @@ class TriggerRules:
                 return True  # "would make no commitment before ...", "gave no guarantee"
         if trig.kind == "modal" and " ".join(ahead).startswith(self.necessity_after_modal):
             return True  # "the ministry may have to cut prices": forced, not promised
+        if start > 2 and low[start - 1] == "to":
+            for k in range(max(clause_start, start - 9), start - 2):
+                if low[k] in self.forecast_verbs and "," not in low[k:start]:
+                    return True  # "an analyst expects other mills to sign": a forecast
+        if trig.kind == "modal" and ahead[:1] == ["be"] and ahead[1:2] and ahead[1].endswith("ing"):
+            return True  # "it will be negotiating from a weak position": a prediction
         if trig.modality == "exploratory" and ahead[:1] and ahead[0] in self.speculative_after:
             return True  # "the administration may well announce": a guess, not a plan
         near = low[max(start - 5, sentence_start_of(doc)[start]) : start]
@@ -193,8 +203,11 @@ class TriggerRules:
             if lead.endswith(self.negating_phrases):
                 return True  # "I am not in a position to commit to a number"
         clause = low[clause_start:start]
-        if any(w in self.clause_negators for w in clause):
-            return True  # "Neither side has agreed", "whether Denmark would object"
+        for k, w in enumerate(clause):
+            if w in self.clause_negators and not (w in ("if", "unless") and "," in clause[k:]):
+                # "Neither side has agreed", "whether Denmark would object"; but "If supply
+                # is cut, we will release reserves" promises, in the clause after the comma.
+                return True
         opening = next((w for w in clause if w.isalpha()), "")
         if opening == "no":
             return True  # "No financing agreements have been signed"

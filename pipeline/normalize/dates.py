@@ -264,6 +264,16 @@ def normalize_date(
     m = re.fullmatch(r"(?:the )?((?:19|20)\d\d) (?:fiscal|financial) year", low)
     if m:
         return m.group(1)
+    # "the fiscal year ending March 2027": the year it ends in
+    m = re.fullmatch(r"the (?:fiscal|financial) year (?:ending|ended|to|through) (.+)", low)
+    if m:
+        end = normalize_date(t.split(" ", 4)[4], ref, future, past)
+        return end[:4] if end is not None and re.match(r"\d{4}", end) else None
+    # "early next year", "late last year": the year named
+    m = re.fullmatch(r"(?:early|late|mid)[- ]?(next|last|this) (year|month|decade)", low)
+    if m:
+        shift = {"next": 1, "last": -1}.get(m.group(1), 0)
+        return None if ref is None else _shift(ref, m.group(2), shift)
     # edges of a year: "the end of 2026", "mid-2027", "early 2024"
     m = re.fullmatch(
         r"(?:the )?(?:(?:end|start|beginning|middle|close|turn|rest) of|early|late|mid|end|start)"
