@@ -1281,3 +1281,39 @@ def test_pressure_forecasts_and_predictions_are_not_commitments(
     extract: Extract, sentence: str
 ) -> None:
     assert commitments(extract(sentence)) == []
+
+
+# u-series (corpus/u0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Dodoma will spend TSh 45 billion on roads.", ("TSh 45 billion", 4.5e10, "TZS")),
+        ("Nairobi set aside KSh 2.5 billion.", ("KSh 2.5 billion", 2.5e9, "KES")),
+    ],
+)
+def test_east_african_shillings_written_as_symbols(
+    extract: Extract, sentence: str, expected: tuple[str, float, str]
+) -> None:
+    got = text_value(extract(sentence), "AMOUNT")
+    assert [(t, v["value"], v["unit"]) for t, v in got] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The deal was signed by Cantabria Wolfram S.L. and Hessen Erz GmbH.",
+         ["Cantabria Wolfram S.L.", "Hessen Erz GmbH"]),
+        ("The National Treasury said royalties would rise.", ["National Treasury"]),
+        ("Italy's Ministry for the Environment and the Energy Security agreed to pay.",
+         ["ITA", "Ministry for the Environment and the Energy Security"]),
+        ("Manitoba to offer royalty relief for nickel mines", ["Manitoba"]),
+    ],
+)  # fmt: skip
+def test_spanish_and_german_suffixes_treasuries_long_ministries_and_headline_provinces(
+    extract: Extract, sentence: str, expected: list[str]
+) -> None:
+    assert [v if v in ("ITA",) else t for t, v in text_value(extract(sentence), "PARTY")] == (
+        expected
+    )

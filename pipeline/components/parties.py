@@ -16,7 +16,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.base import PLACES_KEY, PRIORITY, Candidate, candidates, is_heading
+from pipeline.components.base import (
+    PLACES_KEY,
+    PRIORITY,
+    Candidate,
+    candidates,
+    is_heading,
+    sentence_start_of,
+)
 from pipeline.components.matching import FilePatterns, Gazetteer
 from pipeline.gazetteers import (
     GazetteerEntry,
@@ -54,6 +61,7 @@ class PartyMatcher:
         self.title_noise = frozenset(lex["title_leading_noise"])
         self.portfolio_words = frozenset(lex["portfolio_words"])
         self.company_tails = frozenset(lex["company_tail_words"])
+        self.no_period_suffixes = frozenset(lex["suffixes_without_period"])
         self.offices = frozenset(lex["government_offices"])
         self.name_particles = frozenset(lex["name_particles"])
         self.place_determiners = frozenset(lex["place_determiners"])
@@ -144,6 +152,14 @@ class PartyMatcher:
             return True  # "Ontario has", "the Odisha government", "Idaho Governor X"
         if s > 0 and doc[s - 1].lower_ in self.acting_questions and doc[s - 1].is_title:
             return True  # "Will Salta blink first?"
+        if (
+            nxt == "to"
+            and sentence_start_of(doc)[s] == s
+            and e + 1 < n
+            and doc[e + 1].is_lower
+            and doc[e + 1].is_alpha
+        ):
+            return True  # headline "Saskatchewan to offer tax credit"
         if nxt == "," and e + 1 < n and doc[e + 1].lower_ in ("which", "who"):
             return True
         after = {t.lower_ for t in doc[e + 1 : min(n, e + 4)]}
@@ -322,7 +338,11 @@ class PartyMatcher:
             value = f"{span[-1].text} of {span[:-1].text}"
         if rule == "party-administration":
             value = f"{span[:-1].text} Administration"
-        return Candidate("PARTY", span.start_char, span.end_char, value, rule, {"kind": kind}, 5)
+        end_char = span.end_char
+        if span[-1].text[:-1] in self.no_period_suffixes and span[-1].text.endswith("."):
+            end_char -= 1  # "... Nordkap Rohstoffe GmbH.": the full stop ends the sentence
+            value = value[:-1] if value.endswith(".") else value
+        return Candidate("PARTY", span.start_char, end_char, value, rule, {"kind": kind}, 5)
 
     def _person(self, doc: Doc, s: int, e: int, rule: str) -> Candidate | None:
         """The name after a title, stopping at weekdays, months and country names."""
