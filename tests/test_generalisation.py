@@ -1317,3 +1317,30 @@ def test_spanish_and_german_suffixes_treasuries_long_ministries_and_headline_pro
     assert [v if v in ("ITA",) else t for t, v in text_value(extract(sentence), "PARTY")] == (
         expected
     )
+
+
+def test_plan_as_a_noun_does_not_make_a_date_future(extract: Extract) -> None:
+    records = extract(
+        "Regulators approved its plan of operations in July.", date=dt.date(2026, 11, 20)
+    )
+    assert text_value(records, "DATE") == [("July", "2026-07")]
+
+
+def test_it_after_a_sentence_opened_by_a_party_is_that_party(extract: Extract) -> None:
+    text = (
+        "Kenya's mining ministry reviewed the lease. Coastal Sands Ltd, a unit of Reef "
+        "Holdings, has mined the deposit since 2014. It said it would stop mining by 2027."
+    )
+    got = commitments(extract(text))
+    assert got == [("would stop mining by 2027", ["Coastal Sands Ltd"])]
+
+
+def test_the_national_government_and_a_nationality_before_government(extract: Extract) -> None:
+    text = (
+        "Manila hosted the talks. The Indonesian government will ban bauxite exports. "
+        "The national government intends to issue rules by mid-2027."
+    )
+    assert commitments(extract(text)) == [
+        ("will ban bauxite exports", ["IDN"]),
+        ("intends to issue rules by mid-2027", ["PHL"]),
+    ]

@@ -340,7 +340,17 @@ class AgentRules:
                 if acting:
                     return [acting[-1]]
         for ref in self.government_refs:
-            if f" {ref} " in words:
+            modified = (
+                re.search(rf" the ([a-z]+ ){{1,2}}{ref[4:]} ", words)
+                if ref.startswith("the ")
+                else None
+            )
+            if modified and ref[4:] in ("government", "administration"):
+                # "the Indonesian government": the nationality names the country
+                nationality = self.demonyms.get(modified.group(1).strip().capitalize())
+                if nationality:
+                    return [str(nationality)]
+            if f" {ref} " in words or (modified and ref[4:] in ("government", "administration")):
                 near = focus_country(
                     all_facts or [], places, upto, text=state.text, prefer=top_country,
                     object_words=self.focus_object_words,

@@ -403,6 +403,12 @@ class CommitmentFinder(TriggerRules, AgentRules):
         for f in parties:
             if f.rule.startswith(COMPANY_RULES):
                 state.last_company = str(f.value)
+        if parties and not found and parties[0].attrs.get("kind") != "person":
+            # "Pwani Mineral Sands Ltd, a unit of ..., has mined ... It said it would stop":
+            # a party opening a sentence is what a later "it" most likely stands for.
+            text = doc_text(doc)[sent.start_char : parties[0].start]
+            if text.strip(" \t\n\"“'‘-•*") in ("", "The", "the"):
+                state.last_subject = [str(parties[0].value)]
         for cand in found:
             agents = cand.attrs["agents"]
             if (

@@ -17,6 +17,7 @@ from pipeline.components.base import (
     PRIORITY,
     Candidate,
     candidates,
+    lower_texts,
     sentence_start_of,
     token_lowers,
 )
@@ -39,6 +40,8 @@ class DateMatcher:
         self.year_blockers = frozenset(lex["year_blocking_next"])
         self.year_blockers_before = frozenset(lex["year_blocking_before"])
         self.future_markers = frozenset(lex["date_future_markers"])
+        # Future markers that are also nouns: future only before "to" ("plans to").
+        self.future_nouns = frozenset(lex["date_future_nouns"])
         self.future_ids = frozenset(nlp.vocab.strings.add(w) for w in self.future_markers)
         self.past_markers = frozenset(lex["date_past_markers"])
         self.speech_verbs = frozenset(load_json("commitment_lexicon.json")["speech_verbs"])
@@ -131,7 +134,17 @@ class DateMatcher:
         if before > 0 and doc[before - 1].lower_ in self.speech_verbs:
             return False
         sent_start = sentence_start_of(doc)[span.start]
-        return not self.future_ids.isdisjoint(token_lowers(doc)[sent_start : span.start])
+        lowers = token_lowers(doc)
+        if self.future_ids.isdisjoint(lowers[sent_start : span.start]):
+            return False
+        low = lower_texts(doc)
+        return any(self._future_marker(low, i) for i in range(sent_start, span.start))
+
+    def _future_marker(self, low: list[str], i: int) -> bool:
+        """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
+        if low[i] not in self.future_markers:
+            return False
+        return low[i] not in self.future_nouns or (i + 1 < len(low) and low[i + 1] == "to")
 
     def _past(self, doc: Doc, span: Any) -> bool:
         """Is the nearest verb before this date in the past ("lifted the ban in November")?
@@ -141,11 +154,12 @@ class DateMatcher:
         start deliveries in November") or a future marker says not.
         """
         start = sentence_start_of(doc)[span.start]
+        lows = lower_texts(doc)
         for tok in reversed(doc[start : span.start]):
             low = tok.lower_
             if low == ";":
                 return False  # "The auction was on May 4; bids close on June 30": a new clause
-            if low in self.future_markers:
+            if self._future_marker(lows, tok.i):
                 return False
             if low == "to" and tok.i + 1 < len(doc):
                 nxt = doc[tok.i + 1]
