@@ -1344,3 +1344,64 @@ def test_the_national_government_and_a_nationality_before_government(extract: Ex
         ("will ban bauxite exports", ["IDN"]),
         ("intends to issue rules by mid-2027", ["PHL"]),
     ]
+
+
+# v- and w-series (corpus/v0*, w0*): new sentences of the shapes they showed missing.
+
+
+def test_an_explicit_past_word_near_the_date_beats_a_future_word_further_back(
+    extract: Extract,
+) -> None:
+    text = "The miner expects to produce more this year, after prices fell 9% since August."
+    records = extract(text, date=dt.date(2027, 2, 3))
+    assert ("August", "2026-08") in text_value(records, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected_parties", "expected_dates"),
+    [
+        ("Grupo Cobre del Norte S.A.B. de C.V. cut output in the year to March.",
+         ["Grupo Cobre del Norte S.A.B. de C.V."], [("the year to March", "2026")]),
+        ("Brazil's Superior Court of Justice of the Union ruled on Monday.",
+         ["BRA", "Superior Court of Justice of the Union"], [("Monday", "2026-06-15")]),
+        ("Q2. Should importers hold 60 days of stock?", [], [("60 days", "P60D")]),
+    ],
+)  # fmt: skip
+def test_mexican_legal_forms_courts_of_the_nation_years_to_a_month_and_question_labels(
+    extract: Extract,
+    sentence: str,
+    expected_parties: list[str],
+    expected_dates: list[tuple[str, str]],
+) -> None:
+    records = extract(sentence, date=dt.date(2026, 6, 18))
+    parties = [v if len(str(v)) == 3 and str(v).isupper() else t for t, v in
+               text_value(records, "PARTY")]  # fmt: skip
+    assert parties == expected_parties
+    assert text_value(records, "DATE") == expected_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KENYA: Titanium miner expands\nThe plant opens soon.", ["KEN"]),
+        ("NAIROBI/KAMPALA, May 3 - Prices rose.", []),
+        ("MEXICO CITY, May 3 - Prices rose.", []),
+    ],
+)
+def test_country_names_in_capitals_but_not_datelines(
+    extract: Extract, text: str, expected: list[str]
+) -> None:
+    assert [v for _, v in text_value(extract(text), "PARTY")] == expected
+
+
+def test_pounds_with_a_nationality_a_trade_descriptor_and_yet_to_commit(extract: Extract) -> None:
+    text = (
+        "The partners will invest 3 billion Egyptian pounds. Refiner Nile Metals Ltd said "
+        "it would expand. Cairo has yet to commit to a royalty cut."
+    )
+    records = extract(text)
+    assert [(t, v["unit"]) for t, v in text_value(records, "AMOUNT")] == [
+        ("3 billion Egyptian pounds", "EGP")
+    ]
+    assert "Nile Metals Ltd" in [t for t, _ in text_value(records, "PARTY")]
+    assert [t for t, _ in commitments(records) if "commit" in t] == []

@@ -69,6 +69,8 @@ class DateMatcher:
                 continue  # a bare preposition ("in"), not "at least ..."
             if rule == "date-year" and not self._is_year(doc, s):
                 continue
+            if e - s == 1 and self._numbered_item(doc, s):
+                continue  # "Q1. Should the reserve cover ...": a numbered question
             if rule == "date-duration" and e < len(doc) and doc[e].lower_ in ("earlier", "before"):
                 cand = self._years_earlier(doc, s, e, out, prio)
                 if cand is not None:
@@ -82,8 +84,14 @@ class DateMatcher:
                 out.extend(self._split_range(doc, s, prio))
                 continue
             span = doc[s:e]
-            future = self._future(doc, span)
-            value = normalize_date(span.text, ref, future, not future and self._past(doc, span))
+            # An explicit past word nearest the date wins over a future word further back
+            # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
+            # only counts when no future word is there.
+            past = self._past(doc, span, weak=False)
+            future = not past and self._future(doc, span)
+            value = normalize_date(
+                span.text, ref, future, past or (not future and self._past(doc, span))
+            )
             out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
         return doc
 
@@ -146,12 +154,13 @@ class DateMatcher:
             return False
         return low[i] not in self.future_nouns or (i + 1 < len(low) and low[i + 1] == "to")
 
-    def _past(self, doc: Doc, span: Any) -> bool:
+    def _past(self, doc: Doc, span: Any, weak: bool = True) -> bool:
         """Is the nearest verb before this date in the past ("lifted the ban in November")?
 
         Walks back from the date to the sentence start: a past form ("was",
         "stood", a word in -ed) says past; "to" before a verb ("agreed to
-        start deliveries in November") or a future marker says not.
+        start deliveries in November") or a future marker says not. Without
+        `weak`, only the listed past words count, not every word in -ed.
         """
         start = sentence_start_of(doc)[span.start]
         lows = lower_texts(doc)
@@ -165,9 +174,23 @@ class DateMatcher:
                 nxt = doc[tok.i + 1]
                 if nxt.is_lower and nxt.is_alpha and nxt.lower_ not in self.to_not_verb:
                     return False
-            if low in self.past_markers or (len(low) > 4 and low.endswith("ed") and tok.is_lower):
+            if low in self.past_markers or (
+                weak and len(low) > 4 and low.endswith("ed") and tok.is_lower
+            ):
                 return True
         return False
+
+    @staticmethod
+    def _numbered_item(doc: Doc, i: int) -> bool:
+        """A lone "Q1"/"H2" opening a line and followed by "." or ")": a list label, not a date."""
+        opens_line = i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
+        return (
+            opens_line
+            and i + 1 < len(doc)
+            and doc[i + 1].text in (".", ")", ":")
+            and doc[i].text[:1] in ("Q", "H")
+            and doc[i].text[1:].isdigit()
+        )
 
     def _is_year(self, doc: Doc, i: int) -> bool:
         """A bare 19xx/20xx number is a year unless a unit or a money sign surrounds it."""

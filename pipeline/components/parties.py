@@ -53,6 +53,13 @@ class PartyMatcher:
         capitals = list(capital_entries())
         datelines = [GazetteerEntry(c.phrase.upper(), c.value, c.rule) for c in capitals]
         self.capitals = Gazetteer([*capitals, *datelines], attr="ORTH", tokenizer=nlp.tokenizer)
+        # Country names in capitals: section labels and headlines ("EGYPT: Gulf investor ...").
+        upper = [
+            GazetteerEntry(e.phrase.upper(), e.value, e.rule, e.kind)
+            for e in country_entries()
+            if e.phrase.upper() != e.phrase
+        ]
+        self.upper_countries = Gazetteer(upper, attr="ORTH", tokenizer=nlp.tokenizer)
         self.patterns = FilePatterns(nlp.vocab, "party_patterns.jsonl")
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
@@ -120,6 +127,13 @@ class PartyMatcher:
                 named = self._named_after_country(doc, span.start, e)
                 if named is not None:
                     out.append(named)
+        for entry, s, e in self.upper_countries.matches(doc):
+            nxt = doc[e].text if e < len(doc) else ""
+            if nxt in (",", "/") or nxt.isupper() or (s > 0 and doc[s - 1].text == "/"):
+                continue  # a dateline: "MEXICO CITY, June 18 -", "BEIJING/SINGAPORE, July 20 -"
+            span = doc[s:e]
+            out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
+                                 {"kind": "country"}, prio))  # fmt: skip
         places: list[tuple[int, str]] = doc.user_data.setdefault(PLACES_KEY, [])
         capitals = self.capitals.matches(doc)
         for entry, s, e in capitals:
@@ -301,6 +315,15 @@ class PartyMatcher:
             )
             if based or doc[e].lower_ in self.employer_kinds:
                 return None  # "Almaty-based X", "Kyiv brokerage X": the city is not the employer
+        if (
+            rule.startswith("party-company")
+            and e + 1 < len(doc)
+            and doc[e - 1].text in ("S.A.B.", "S.A.", "SA", "S.")
+            and doc[e].lower_ == "de"
+            and doc[e + 1].text.rstrip(".") in ("C.V", "R.L", "CV", "RL")
+        ):
+            e += 2  # "Minerales del Desierto S.A.B. de C.V.": one Mexican legal form
+            span = doc[s:e]
         if rule.startswith("party-company") and e < len(doc) and doc[e].text in self.company_tails:
             e += 1  # "Dalal Street Metals Research", "Orbis Metals Data": the name goes on
             span = doc[s:e]

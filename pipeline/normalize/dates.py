@@ -264,10 +264,11 @@ def normalize_date(
     m = re.fullmatch(r"(?:the )?((?:19|20)\d\d) (?:fiscal|financial) year", low)
     if m:
         return m.group(1)
-    # "the fiscal year ending March 2027": the year it ends in
-    m = re.fullmatch(r"the (?:fiscal|financial) year (?:ending|ended|to|through) (.+)", low)
+    # "the fiscal year ending March 2027", "the year to June": the year it ends in
+    m = re.fullmatch(r"the ((?:fiscal|financial) )?year (?:ending|ended|to|through) (.+)", low)
     if m:
-        end = normalize_date(t.split(" ", 4)[4], ref, future, past)
+        words = 4 if m.group(1) else 3  # "the year to June" is the same period
+        end = normalize_date(t.split(" ", words)[words], ref, future, past)
         return end[:4] if end is not None and re.match(r"\d{4}", end) else None
     # "early next year", "late last year": the year named
     m = re.fullmatch(r"(?:early|late|mid)[- ]?(next|last|this) (year|month|decade)", low)
