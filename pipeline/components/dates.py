@@ -18,6 +18,7 @@ from pipeline.components.base import (
     Candidate,
     candidates,
     lower_texts,
+    orth_texts,
     sentence_start_of,
     token_lowers,
 )
@@ -54,31 +55,32 @@ class DateMatcher:
         ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
         out = candidates(doc)
         prio = PRIORITY["DATE"]
+        low = lower_texts(doc)
         for entry, s, e in self.patterns.matches(doc):
             rule = entry["id"]
             # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May");
             # "over" is one before a bare duration ("over five years").
-            at_least = s < e - 1 and doc[s + 1].lower_ in ("least", "most")
+            at_least = s < e - 1 and low[s + 1] in ("least", "most")
             while s < e - 1 and (
-                (doc[s].lower_ in self.prepositions and not at_least)
-                or (doc[s].lower_ == "over" and rule == "date-duration")
+                (low[s] in self.prepositions and not at_least)
+                or (low[s] == "over" and rule == "date-duration")
             ):
                 s += 1
-                at_least = s < e - 1 and doc[s + 1].lower_ in ("least", "most")
-            if doc[s].lower_ in self.prepositions and not at_least:
+                at_least = s < e - 1 and low[s + 1] in ("least", "most")
+            if low[s] in self.prepositions and not at_least:
                 continue  # a bare preposition ("in"), not "at least ..."
             if rule == "date-year" and not self._is_year(doc, s):
                 continue
             if e - s == 1 and self._numbered_item(doc, s):
                 continue  # "Q1. Should the reserve cover ...": a numbered question
-            if rule == "date-duration" and e < len(doc) and doc[e].lower_ in ("earlier", "before"):
+            if rule == "date-duration" and e < len(doc) and low[e] in ("earlier", "before"):
                 cand = self._years_earlier(doc, s, e, out, prio)
                 if cand is not None:
                     out.append(cand)
                     continue
             if rule == "date-duration" and not self._is_duration(doc, s, e):
                 continue
-            if rule == "date-duration" and doc[s].lower_ == "under" and doc[e - 2].text == "-":
+            if rule == "date-duration" and low[s] == "under" and low[e - 2] == "-":
                 s += 1  # "under 10-year offtake deals": a preposition before an adjective
             if rule == "date-year-range":
                 out.extend(self._split_range(doc, s, prio))
@@ -87,11 +89,9 @@ class DateMatcher:
             # An explicit past word nearest the date wins over a future word further back
             # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
             # only counts when no future word is there.
-            past = self._past(doc, span, weak=False)
+            past, past_weak = self._past(doc, span)
             future = not past and self._future(doc, span)
-            value = normalize_date(
-                span.text, ref, future, past or (not future and self._past(doc, span))
-            )
+            value = normalize_date(span.text, ref, future, past or (not future and past_weak))
             out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
         return doc
 
@@ -154,31 +154,30 @@ class DateMatcher:
             return False
         return low[i] not in self.future_nouns or (i + 1 < len(low) and low[i + 1] == "to")
 
-    def _past(self, doc: Doc, span: Any, weak: bool = True) -> bool:
+    def _past(self, doc: Doc, span: Any) -> tuple[bool, bool]:
         """Is the nearest verb before this date in the past ("lifted the ban in November")?
 
         Walks back from the date to the sentence start: a past form ("was",
-        "stood", a word in -ed) says past; "to" before a verb ("agreed to
-        start deliveries in November") or a future marker says not. Without
-        `weak`, only the listed past words count, not every word in -ed.
+        "stood", "since") says past; "to" before a verb ("agreed to start
+        deliveries in November"), a future marker or ";" says not. Returns
+        (by the listed past words, by those or any word in -ed first).
         """
         start = sentence_start_of(doc)[span.start]
-        lows = lower_texts(doc)
-        for tok in reversed(doc[start : span.start]):
-            low = tok.lower_
-            if low == ";":
-                return False  # "The auction was on May 4; bids close on June 30": a new clause
-            if self._future_marker(lows, tok.i):
-                return False
-            if low == "to" and tok.i + 1 < len(doc):
-                nxt = doc[tok.i + 1]
-                if nxt.is_lower and nxt.is_alpha and nxt.lower_ not in self.to_not_verb:
-                    return False
-            if low in self.past_markers or (
-                weak and len(low) > 4 and low.endswith("ed") and tok.is_lower
-            ):
-                return True
-        return False
+        lows, texts = lower_texts(doc), orth_texts(doc)  # strings: no Token objects
+        weak: bool | None = None
+        for i in range(span.start - 1, start - 1, -1):
+            low = lows[i]
+            if low == ";" or self._future_marker(lows, i):
+                break  # "The auction was on May 4; bids close on June 30": a new clause
+            if low == "to" and i + 1 < len(lows):
+                nxt = texts[i + 1]
+                if nxt.islower() and nxt.isalpha() and lows[i + 1] not in self.to_not_verb:
+                    break
+            if low in self.past_markers:
+                return True, True if weak is None else weak
+            if weak is None and len(low) > 4 and low.endswith("ed") and texts[i].islower():
+                weak = True
+        return False, bool(weak)
 
     @staticmethod
     def _numbered_item(doc: Doc, i: int) -> bool:
