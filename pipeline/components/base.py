@@ -27,6 +27,7 @@ LOWERS_KEY = "token_lowers"
 ORTHS_KEY = "token_orths"
 LOWER_TEXTS_KEY = "token_lower_texts"
 ORTH_TEXTS_KEY = "token_orth_texts"
+CHAR_BOUNDS_KEY = "token_char_bounds"
 SENT_OF_KEY = "sentence_start_of_token"
 FIRSTS_KEY = "sentence_first_tokens"
 
@@ -133,6 +134,16 @@ def orth_texts(doc: Doc) -> list[str]:
 def token_orths(doc: Doc) -> list[int]:
     """The ORTH id of every token, read once per document (see `token_lowers`)."""
     return per_doc(doc, ORTHS_KEY, lambda d: d.to_array(ORTH).tolist())
+
+
+def token_char_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character of every token, read once per document."""
+    return per_doc(doc, CHAR_BOUNDS_KEY, _char_bounds)
+
+
+def _char_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    rows = doc.to_array([IDX, LENGTH])
+    return rows[:, 0].tolist(), (rows[:, 0] + rows[:, 1]).tolist()
 
 
 def sentence_start_of(doc: Doc) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,9 +17,11 @@ from pipeline.components.base import (
     PRIORITY,
     Candidate,
     candidates,
+    doc_text,
     lower_texts,
     orth_texts,
     sentence_start_of,
+    token_char_bounds,
     token_lowers,
 )
 from pipeline.components.matching import FilePatterns
@@ -28,6 +30,13 @@ from pipeline.normalize.dates import normalize_date
 
 DOC_DATE_KEY = "doc_date"
 _RANGE = re.compile(r"^((?:1[89]|20)\d\d)([-–—])((?:1[89]|20)?\d\d)$")
+
+
+class _TokenRange(NamedTuple):
+    """The tokens [start, end) of a date, for the tense checks (a Span would build Tokens)."""
+
+    start: int
+    end: int
 
 
 class DateMatcher:
@@ -56,6 +65,8 @@ class DateMatcher:
         out = candidates(doc)
         prio = PRIORITY["DATE"]
         low = lower_texts(doc)
+        text = doc_text(doc)
+        starts, ends = token_char_bounds(doc)
         for entry, s, e in self.patterns.matches(doc):
             rule = entry["id"]
             # Leading prepositions are never part of a TIMEX3 extent ("in May" → "May");
@@ -85,14 +96,17 @@ class DateMatcher:
             if rule == "date-year-range":
                 out.extend(self._split_range(doc, s, prio))
                 continue
-            span = doc[s:e]
+            span = _TokenRange(s, e)
             # An explicit past word nearest the date wins over a future word further back
             # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
             # only counts when no future word is there.
             past, past_weak = self._past(doc, span)
             future = not past and self._future(doc, span)
-            value = normalize_date(span.text, ref, future, past or (not future and past_weak))
-            out.append(Candidate("DATE", span.start_char, span.end_char, value, rule, {}, prio))
+            start_char, end_char = starts[s], ends[e - 1]
+            value = normalize_date(
+                text[start_char:end_char], ref, future, past or (not future and past_weak)
+            )
+            out.append(Candidate("DATE", start_char, end_char, value, rule, {}, prio))
         return doc
 
     def _years_earlier(
@@ -145,8 +159,10 @@ class DateMatcher:
         lowers = token_lowers(doc)
         if self.future_ids.isdisjoint(lowers[sent_start : span.start]):
             return False
-        low = lower_texts(doc)
-        return any(self._future_marker(low, i) for i in range(sent_start, span.start))
+        low, markers = lower_texts(doc), self.future_markers
+        return any(
+            low[i] in markers and self._future_marker(low, i) for i in range(sent_start, span.start)
+        )
 
     def _future_marker(self, low: list[str], i: int) -> bool:
         """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
@@ -165,9 +181,10 @@ class DateMatcher:
         start = sentence_start_of(doc)[span.start]
         lows, texts = lower_texts(doc), orth_texts(doc)  # strings: no Token objects
         weak: bool | None = None
+        future_markers = self.future_markers
         for i in range(span.start - 1, start - 1, -1):
             low = lows[i]
-            if low == ";" or self._future_marker(lows, i):
+            if low == ";" or (low in future_markers and self._future_marker(lows, i)):
                 break  # "The auction was on May 4; bids close on June 30": a new clause
             if low == "to" and i + 1 < len(lows):
                 nxt = texts[i + 1]
