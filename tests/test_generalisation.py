@@ -1405,3 +1405,21 @@ def test_pounds_with_a_nationality_a_trade_descriptor_and_yet_to_commit(extract:
     ]
     assert "Nile Metals Ltd" in [t for t, _ in text_value(records, "PARTY")]
     assert [t for t, _ in commitments(records) if "commit" in t] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chief executive Ana Lobo told analysts Kestrel Mining Ltd will cut 900 jobs.",
+         ["will cut 900 jobs"]),
+        ("The amendment would have required the Pentagon to buy domestic cobalt.", []),
+        ("One analyst doubted the ministry would impose the duty.", []),
+        ("The European Commission has awarded the project a €30 million grant.",
+         ["awarded the project a €30 million grant"]),
+        ("The ministry awarded three exploration blocks to local firms.", []),
+    ],
+)  # fmt: skip
+def test_an_audience_of_analysts_counterfactuals_doubts_and_awards_of_money(
+    extract: Extract, text: str, expected: list[str]
+) -> None:
+    assert [t for t, _ in commitments(extract(text))] == expected

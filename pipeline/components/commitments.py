@@ -155,7 +155,10 @@ class CommitmentFinder(TriggerRules, AgentRules):
         if low.endswith("?"):
             return []  # a question commits no one ("Will Argentina lose out?")
         party_ends = frozenset(f.end for f in s_facts if f.type == "PARTY")
-        triggers = self._find_triggers(sent, party_ends)
+        triggers = [
+            t for t in self._find_triggers(sent, party_ends)
+            if t.rule != "commit-binding-award" or self._money_follows(doc, t, s_facts)
+        ]  # fmt: skip
         continuation = state.last_commitment is not None and low.startswith(self.continuations)
         if not triggers and continuation:
             head = sent[0] if not sent[0].is_space else sent[1]
@@ -269,6 +272,17 @@ class CommitmentFinder(TriggerRules, AgentRules):
             )
             clause_start = clause_end_tok
         return results
+
+    @staticmethod
+    def _money_follows(doc: Doc, trig: Trigger, s_facts: list[Candidate]) -> bool:
+        """Is a sum named within eight words after the trigger ("awarded the project €21m")?
+
+        Awarding money commits the one who pays; awarding blocks or a licence
+        ("awarded three exploration blocks") is a decision about others.
+        """
+        last = min(trig.end + 8, len(doc)) - 1
+        lo, hi = doc[trig.start].idx, doc[last].idx + len(doc[last])
+        return any(f.type == "AMOUNT" and lo < f.start < hi for f in s_facts)
 
     @staticmethod
     def _modality(group: list[Trigger]) -> str:

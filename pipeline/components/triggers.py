@@ -189,6 +189,13 @@ class TriggerRules:
             for k in range(max(clause_start, start - 9), start - 2):
                 if low[k] in self.forecast_verbs and "," not in low[k:start]:
                     return True  # "an analyst expects other mills to sign": a forecast
+        if (
+            trig.kind == "modal"
+            and ahead[:1] == ["have"]
+            and ahead[1:2]
+            and ahead[1].endswith(("ed", "en"))
+        ):
+            return True  # "would have required the department to ...": what did not happen
         if trig.kind == "modal" and ahead[:1] == ["be"] and ahead[1:2] and ahead[1].endswith("ing"):
             return True  # "it will be negotiating from a weak position": a prediction
         if trig.modality == "exploratory" and ahead[:1] and ahead[0] in self.speculative_after:
@@ -222,8 +229,11 @@ class TriggerRules:
         if trig.kind != "modal" and trig.modality != "exploratory":
             return False
         low = lower_texts(doc)
-        if any(w in self.speculators for w in low[sent.start : trig.start]):
-            return True
+        if any(
+            w in self.speculators and low[k - 1] not in ("told", "to", "with")
+            for k, w in enumerate(low[sent.start : trig.start], start=sent.start)
+        ):
+            return True  # "analysts said ... could", but not "told analysts the company will"
         if trig.modality != "exploratory":
             return False
         # '"Beijing may loosen once stocks rebuild," said Wu Lin, an analyst': the speaker
