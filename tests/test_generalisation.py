@@ -1423,3 +1423,44 @@ def test_an_audience_of_analysts_counterfactuals_doubts_and_awards_of_money(
     extract: Extract, text: str, expected: list[str]
 ) -> None:
     assert [t for t, _ in commitments(extract(text))] == expected
+
+
+# x-series (corpus/x0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_dates", "expected_amounts"),
+    [
+        ("Kivu Tin SA: Second Quarter 2026 Production Report", [("Second Quarter 2026",
+                                                                  "2026-Q2")], []),
+        ("Kinshasa will spend CDF 90 billion on roads.", [], [("CDF 90 billion", "CDF")]),
+        ("Tokyo Power agreed to buy 2 million pounds of uranium.", [], []),
+        ("Export permits end from 1 January 2027, a rule first announced in May.",
+         [("1 January 2027", "2027-01-01"), ("May", "2026-05")], []),
+    ],
+)  # fmt: skip
+def test_title_case_quarters_more_currency_codes_weights_and_announced(
+    extract: Extract,
+    text: str,
+    expected_dates: list[tuple[str, str]],
+    expected_amounts: list[tuple[str, str]],
+) -> None:
+    records = extract(text, date=dt.date(2026, 9, 10))
+    assert text_value(records, "DATE") == expected_dates
+    assert [(t, v["unit"]) for t, v in text_value(records, "AMOUNT")] == expected_amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lisbon, 3 March 2026\nThe board met.", []),
+        ("The National Wealth Fund Abroad (NWFA) sold its shares.",
+         ["National Wealth Fund Abroad", "National Wealth Fund Abroad"]),
+        ("Under rules issued by the Ministry of Economy, Danske Bank will lend more.",
+         ["Ministry of Economy", "Danske Bank"]),
+    ],
+)  # fmt: skip
+def test_title_case_datelines_acronyms_past_a_suffix_and_two_bodies_around_a_comma(
+    extract: Extract, text: str, expected: list[str]
+) -> None:
+    assert [v for _, v in text_value(extract(text), "PARTY")] == expected

@@ -39,6 +39,8 @@ class AmountMatcher:
             money = normalize_money(text)
             if money is None:
                 continue
+            if doc[e - 1].lower_ in ("pounds", "pound") and e < len(doc) and doc[e].lower_ == "of":
+                continue  # "3.5 million pounds of uranium": a weight
             value = {"value": money.value, "unit": money.unit}
             attrs = {"comparator": money.comparator}
             start = span.start_char + money.trim_left

@@ -219,6 +219,13 @@ class PartyMatcher:
         ):
             return True  # a dateline: "MEXICO CITY, Feb 17 -", "TOKYO/PARIS, Sept. 18 -"
         if (
+            (s == 0 or "\n" in doc[s - 1].text_with_ws)
+            and e + 1 < len(doc)
+            and doc[e].text == ","
+            and (doc[e + 1].like_num or doc[e + 1].text in self.months_days)
+        ):
+            return True  # a dateline in title case: "Oslo, 5 November 2026"
+        if (
             e + 1 < len(doc)
             and doc[e].text in ("-", ",")
             and doc[e + 1].lower_ in self.place_suffix_words
@@ -257,6 +264,9 @@ class PartyMatcher:
             for i in range(s + 2, e - 1):
                 if doc[i].text == "," and doc[i + 1 : e].text in self.place_names:
                     e = i  # "Ministry of Mining, Lilongwe": the place is not in the name
+                    break
+                if doc[i].text == "," and doc[e - 1].text in self.suffixes and e - i > 2:
+                    e = i  # "Ministry of Finance, Norges Bank": a second body after the comma
                     break
                 if (
                     doc[i].lower_ == "for"

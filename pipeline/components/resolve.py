@@ -144,10 +144,11 @@ class FactResolver:
             if len(initials) < 2:
                 continue
             inside = [f for f in facts if f.start < end and start < f.end]
-            truncated = [  # "Japan Agency for Marine" cut at "Marine-Earth": the same name
-                f for f in inside
+            truncated = [  # "Japan Agency for Marine" cut at "Marine-Earth", "Government Pension
+                f for f in inside  # Fund" before "Global (GPFG)": the same name, cut short
                 if f.type == "PARTY" and f.start == start and f.end < end
-                and f.rule in ("party-department-of", "party-org-head")
+                and (f.rule in ("party-department-of", "party-org-head")
+                     or f.rule.startswith("party-company"))
             ]  # fmt: skip
             if any(
                 (f.type != "PARTY" or f.attrs.get("kind") != "country") and f not in truncated
