@@ -1464,3 +1464,27 @@ def test_title_case_datelines_acronyms_past_a_suffix_and_two_bodies_around_a_com
     extract: Extract, text: str, expected: list[str]
 ) -> None:
     assert [v for _, v in text_value(extract(text), "PARTY")] == expected
+
+
+# y-series (corpus/y0*): new sentences of the shapes it showed missing.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ege Bor Madencilik A.Ş. will build a plant.", ["Ege Bor Madencilik A.Ş."]),
+        ("It signed with Jiangxi Huaxin Cathode Materials Co Ltd on Monday.",
+         ["Jiangxi Huaxin Cathode Materials Co Ltd"]),
+        ("The buyer is Kestrel Mining Ltd.", ["Kestrel Mining Ltd"]),
+        ("The Government of the Maldives will review it.", ["MDV"]),
+        ("Secretary of Foreign Affairs Maria Luisa Santos spoke.", ["Maria Luisa Santos"]),
+        ("Karnataka Minerals Corp said so. Karnataka will decide in June.",
+         ["Karnataka Minerals Corp", "Karnataka"]),
+    ],
+)  # fmt: skip
+def test_turkish_suffixes_co_ltd_full_stops_governments_of_the_and_places_in_company_names(
+    extract: Extract, text: str, expected: list[str]
+) -> None:
+    got = [v if len(str(v)) == 3 and str(v).isupper() else t
+           for t, v in text_value(extract(text), "PARTY")]  # fmt: skip
+    assert got == expected

@@ -117,9 +117,10 @@ class PartyMatcher:
                     Candidate("NONE", span.start_char, span.end_char, None, "nonparty", {}, 2)
                 )
                 continue
-            if entry.kind == "country" and s >= 2 and doc[s - 1].text == "of":
-                if doc[s - 2].text in self.government_words:
-                    span = doc[s - 2 : e]  # "Government of Japan" is Japan
+            if entry.kind == "country" and s >= 2 and doc[s - 1].text in ("of", "the"):
+                k = s - 2 if doc[s - 1].text == "of" else s - 3  # "Government of the Philippines"
+                if k >= 0 and doc[k + 1].text == "of" and doc[k].text in self.government_words:
+                    span = doc[k:e]  # "Government of Japan" is Japan
             attrs = {"kind": entry.kind}
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
                                  attrs, prio))  # fmt: skip
@@ -309,6 +310,13 @@ class PartyMatcher:
                         e += 1
                 else:
                     s = e - 2  # "Minister of Energy Transition [Amina Tazi]": the last two words
+                    while (
+                        e - s < 4
+                        and doc[s - 1].is_title
+                        and doc[s - 1].text not in self.portfolio_words
+                        and doc[s - 2].text not in ("of", "for")
+                    ):
+                        s -= 1  # "Secretary of Foreign Affairs [Ana Liza Villaruel]"
             if rule == "party-person-appositive":
                 e = next(i for i in range(s, e) if doc[i].text == ",")
             return self._person(doc, s, e, rule)
@@ -372,7 +380,11 @@ class PartyMatcher:
         if rule == "party-administration":
             value = f"{span[:-1].text} Administration"
         end_char = span.end_char
-        if span[-1].text[:-1] in self.no_period_suffixes and span[-1].text.endswith("."):
+        if (
+            span[-1].text[:-1] in self.no_period_suffixes
+            and span[-1].text.endswith(".")
+            and (e == len(doc) or sentence_start_of(doc)[e] == e or doc[e].is_space)
+        ):
             end_char -= 1  # "... Nordkap Rohstoffe GmbH.": the full stop ends the sentence
             value = value[:-1] if value.endswith(".") else value
         return Candidate("PARTY", span.start_char, end_char, value, rule, {"kind": kind}, 5)

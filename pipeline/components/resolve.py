@@ -28,7 +28,12 @@ from pipeline.components.base import (
     token_lowers,
 )
 from pipeline.components.focus import main_country
-from pipeline.gazetteers import country_entries, load_json
+from pipeline.gazetteers import (
+    capital_entries,
+    country_entries,
+    load_json,
+    subnational_entries,
+)
 from pipeline.normalize.currency import currency_in, currency_of_demonym
 
 
@@ -58,6 +63,10 @@ class FactResolver:
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
         self.country_words = frozenset(e.phrase for e in country_entries())
+        # Places a company may be named after ("Tamil Nadu Minerals Ltd"): never its short name.
+        self.place_names = self.country_words | frozenset(
+            e.phrase for e in (*subnational_entries(), *capital_entries())
+        )
         self.org_heads = tuple(lex["org_heads_for_the"])
         self.company_prefixes = frozenset(lex["company_prefixes"])
         suffixes = "|".join(map(re.escape, sorted(lex["legal_suffixes"], key=len, reverse=True)))
@@ -238,6 +247,8 @@ class FactResolver:
                     f.attrs["kind"] = "organization"
         for f in orgs:
             text = str(f.value)
+            if f.rule == "party-subnational":
+                continue  # "Tamil Nadu" acting is the state, not "Tamil Nadu Minerals Ltd"
             for name in full:
                 if name != text and (
                     name.startswith(text + " ") or self._strip_suffix(name) == text
@@ -427,7 +438,8 @@ class FactResolver:
             elif f.rule.startswith("party-company") or f.rule == "party-org-head":
                 words = self._strip_suffix(value).split()
                 for n in range(len(words), 1, -1):
-                    keys.setdefault(" ".join(words[:n]), (value, "organization"))
+                    if " ".join(words[:n]) not in self.place_names:
+                        keys.setdefault(" ".join(words[:n]), (value, "organization"))
                 if words[0] in self.company_prefixes and len(words) > 1:
                     # "PT Halmahera Persada Nikel" → "Halmahera Persada"; "Grupo Minero X" → "X"
                     while words[0] in self.company_prefixes and len(words) > 1:
@@ -435,8 +447,12 @@ class FactResolver:
                     for n in range(len(words), 0, -1):
                         keys.setdefault(" ".join(words[:n]), (value, "organization"))
                 first = words[0]
+                named_for_place = any(
+                    " ".join(words[:n]) in self.place_names for n in range(1, len(words))
+                )
                 if (
                     f.rule.startswith("party-company")
+                    and not named_for_place  # "Tamil" of "Tamil Nadu Minerals" is no short name
                     and len(first) > 2
                     and first not in self.generic
                     and first not in self.country_words
