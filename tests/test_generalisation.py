@@ -1488,3 +1488,30 @@ def test_turkish_suffixes_co_ltd_full_stops_governments_of_the_and_places_in_com
     got = [v if len(str(v)) == 3 and str(v).isupper() else t
            for t, v in text_value(extract(text), "PARTY")]  # fmt: skip
     assert got == expected
+
+
+# Commitments across the corpus: passives, provisos, analysts quoted on, generic subjects.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first joint-venture contracts will be signed before the end of 2027.",
+        "Workers had been promised jobs by 2026.",
+        "Licences go to foreign investors, provided they commit to processing at home.",
+        '"Prices will stay high," said Ana Reyes, an analyst at Andes Research. '
+        "She said Lima could cut royalties next year.",
+        "Companies that commit to local refining get a rebate.",
+    ],
+)
+def test_passives_provisos_an_analyst_quoted_on_and_generic_subjects_commit_no_one(
+    extract: Extract, text: str
+) -> None:
+    assert commitments(extract(text)) == []
+
+
+def test_a_passive_signing_with_its_signatories_after_by_still_commits_them(
+    extract: Extract,
+) -> None:
+    text = "The accord was signed by Kazakhstan and the European Union in Astana."
+    assert [sorted(a) for _, a in commitments(extract(text))] == [["European Union", "KAZ"]]

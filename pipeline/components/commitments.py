@@ -206,12 +206,13 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 continue
             modality = self._modality(group)
             if (
-                first.kind == "modal"
-                and first.start > 0
+                first.start > 1
                 and doc[first.start - 1].lower_ in ("which", "that", "who")
                 and not self._party_before_relative(doc, s_facts, first.start - 1)
+                and (first.kind == "modal" or doc[first.start - 2].lower_.endswith("s"))
             ):
-                # "a plant which will cost ...", "buyers who would sign ...": no one named commits
+                # "a plant which will cost ...", "buyers who would sign ...", "Companies that
+                # commit to ...": no one named commits
                 clause_start = clause_end_tok
                 continue
             start_char = doc[first.start].idx

@@ -9,6 +9,7 @@ component only strings their results into clauses. The word lists live in
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,12 +19,18 @@ from pipeline.components.base import (
     SentTokens,
     doc_text,
     lower_texts,
+    orth_texts,
     sentence_start_of,
     token_lowers,
 )
 from pipeline.components.commitment_types import Trigger
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘"})
+
+
+MONTH_NAMES = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
+# A form of "be" right before a participle trigger makes it passive: no one named commits.
+PASSIVE_BE = frozenset(("be", "been", "being", "is", "are", "was", "were"))
 
 
 class TriggerRules:
@@ -201,8 +208,10 @@ class TriggerRules:
         if trig.modality == "exploratory" and ahead[:1] and ahead[0] in self.speculative_after:
             return True  # "the administration may well announce": a guess, not a plan
         near = low[max(start - 5, sentence_start_of(doc)[start]) : start]
-        if any(w in self.conditional_words for w in near) and "," not in near:
-            return True  # "... if a customer agreed to underwrite it"
+        if "," in near:
+            near = near[len(near) - near[::-1].index(",") :]  # the clause after the comma
+        if any(w in self.conditional_words for w in near):
+            return True  # "... if a customer agreed to underwrite it", ", provided they commit"
         lead_from = max(clause_start, start - 6)
         if lead_from < start:
             last = doc[start - 1]
@@ -218,22 +227,56 @@ class TriggerRules:
         opening = next((w for w in clause if w.isalpha()), "")
         if opening == "no":
             return True  # "No financing agreements have been signed"
+        if (
+            trig.kind != "modal"
+            and start > 0
+            and low[start - 1] in PASSIVE_BE
+            and low[start].endswith("ed")
+            and low[start] != "committed"  # "Japan is committed to ..." still pledges
+            and not self._agent_by(doc, start)  # "was signed in Astana by X and Y"
+        ):
+            return True  # "contracts will be signed", "workers had been promised jobs"
         if start > 0 and low[start - 1] == "as" and trig.kind != "modal":
             return True  # "as agreed with the cooperatives": a deal restated, not a new one
         if any(q in " ".join(clause) for q in self.undisclosed_questions):
             return True  # "declined to say when its plant would start production"
         return any(w in self.negating_verbs for w in low[max(clause_start, start - 4) : start])
 
+    @staticmethod
+    def _agent_by(doc: Doc, start: int) -> bool:
+        """Does "by" and a name follow token `start` closely ("signed in Astana by Kazakhstan")?
+
+        "by 2026", "by the end of March" and "by March" are deadlines, not agents.
+        """
+        texts = orth_texts(doc)
+        for k in range(start + 1, min(start + 8, len(texts) - 1)):
+            if texts[k] == "by":
+                name = (
+                    texts[k + 2] if texts[k + 1] == "the" and k + 2 < len(texts) else texts[k + 1]
+                )
+                return name[:1].isupper() and name not in MONTH_NAMES
+        return False
+
+    def _speculator_in(self, low: list[str], lo: int, hi: int) -> bool:
+        """A speculating speaker in tokens [lo, hi): "analysts", but not "told analysts"."""
+        return any(
+            low[k] in self.speculators and low[k - 1] not in ("told", "to", "with")
+            for k in range(lo, hi)
+        )
+
     def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
         """Others' views of what a party will or could do: "analysts said Beijing could ..." """
         if trig.kind != "modal" and trig.modality != "exploratory":
             return False
         low = lower_texts(doc)
-        if any(
-            w in self.speculators and low[k - 1] not in ("told", "to", "with")
-            for k, w in enumerate(low[sent.start : trig.start], start=sent.start)
-        ):
+        if self._speculator_in(low, sent.start, trig.start):
             return True  # "analysts said ... could", but not "told analysts the company will"
+        if low[sent.start : sent.start + 2] in (["she", "said"], ["he", "said"]) and sent.start > 0:
+            # '"...," said Anna Keller, a metals analyst. She said Berlin could offer ...':
+            # the analyst of the sentence before is still the one speaking.
+            before = sentence_start_of(doc)[sent.start - 1]
+            if self._speculator_in(low, before, sent.start):
+                return True
         if trig.modality != "exploratory":
             return False
         # '"Beijing may loosen once stocks rebuild," said Wu Lin, an analyst': the speaker
