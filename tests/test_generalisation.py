@@ -1515,3 +1515,19 @@ def test_a_passive_signing_with_its_signatories_after_by_still_commits_them(
 ) -> None:
     text = "The accord was signed by Kazakhstan and the European Union in Astana."
     assert [sorted(a) for _, a in commitments(extract(text))] == [["European Union", "KAZ"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Department of Energy awarded $40 million to Ozark Antimony Inc. to restart a "
+         "smelter.", ["Department of Energy", "Ozark Antimony Inc."]),
+        ("Kestrel Mining Ltd plans a new kiln. The European Commission has awarded the "
+         "project a €15 million grant.", ["European Commission", "Kestrel Mining Ltd"]),
+    ],
+)  # fmt: skip
+def test_an_award_of_money_binds_the_payer_and_the_recipient(
+    extract: Extract, text: str, expected: list[str]
+) -> None:
+    got = [agents for t, agents in commitments(extract(text)) if t.startswith("awarded")]
+    assert got == [expected]

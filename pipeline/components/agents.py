@@ -123,6 +123,13 @@ class AgentRules:
                 prep = self.trade_verbs[doc[trig.end].lower_]
                 counter = self._cosignatories(doc, sent, s_facts, trig, prep)
                 agents += [a for a in counter if a not in agents]
+            elif trig.rule == "commit-binding-award":
+                # "X awarded $43.5 million to Y", "X has awarded the project €21m": the
+                # recipient is bound too; unnamed, it is the company the story is about.
+                recipients = self._cosignatories(doc, sent, s_facts, trig, "to")
+                if not recipients and state.last_company:
+                    recipients = [state.last_company]
+                agents += [a for a in recipients if a not in agents]
             state.last_subject = agents
             state.explicit = True
             return agents
