@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast, overload
 
+import numpy
 from spacy.attrs import IDX, LENGTH, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
@@ -152,18 +153,29 @@ def sentence_start_of(doc: Doc) -> list[int]:
 
 
 def _sentence_start_of(doc: Doc) -> list[int]:
-    found: list[int] = []
-    start = 0
-    for i, flag in enumerate(doc.to_array(SENT_START).tolist()):
-        if flag == 1:
-            start = i
-        found.append(start)
-    return found
+    store_sentence_starts(doc, doc.to_array(SENT_START))
+    return cast(list[int], doc.user_data[SENT_OF_KEY])
+
+
+def store_sentence_starts(doc: Doc, flags: Any) -> None:
+    """Keep the per-token sentence lookups (`sentence_start_of`, `sentence_firsts`) on the Doc.
+
+    `flags` are the SENT_START values of the tokens (1 starts a sentence);
+    the sentencizer passes the ones it has just computed.
+    """
+    is_start = numpy.asarray(flags) == 1
+    if len(is_start):
+        is_start[0] = True
+    doc.user_data[FIRSTS_KEY] = numpy.flatnonzero(is_start).tolist()
+    doc.user_data[SENT_OF_KEY] = numpy.maximum.accumulate(
+        numpy.where(is_start, numpy.arange(len(is_start)), 0)
+    ).tolist()
 
 
 def sentence_firsts(doc: Doc) -> list[int]:
     """The first token of every sentence, in order."""
-    return per_doc(doc, FIRSTS_KEY, lambda d: sorted(set(sentence_start_of(d))))
+    sentence_start_of(doc)  # computes and keeps both lookups
+    return cast(list[int], doc.user_data[FIRSTS_KEY])
 
 
 def sentence_tokens(doc: Doc, i: int) -> tuple[int, int]:

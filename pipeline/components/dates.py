@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,13 +29,6 @@ from pipeline.normalize.dates import normalize_date
 
 DOC_DATE_KEY = "doc_date"
 _RANGE = re.compile(r"^((?:1[89]|20)\d\d)([-–—])((?:1[89]|20)?\d\d)$")
-
-
-class _TokenRange(NamedTuple):
-    """The tokens [start, end) of a date, for the tense checks (a Span would build Tokens)."""
-
-    start: int
-    end: int
 
 
 class DateMatcher:
@@ -96,12 +88,11 @@ class DateMatcher:
             if rule == "date-year-range":
                 out.extend(self._split_range(doc, s, prio))
                 continue
-            span = _TokenRange(s, e)
             # An explicit past word nearest the date wins over a future word further back
             # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
             # only counts when no future word is there.
-            past, past_weak = self._past(doc, span)
-            future = not past and self._future(doc, span)
+            past, past_weak = self._past(doc, s)
+            future = not past and self._future(doc, s)
             start_char, end_char = starts[s], ends[e - 1]
             value = normalize_date(
                 text[start_char:end_char], ref, future, past or (not future and past_weak)
@@ -147,22 +138,20 @@ class DateMatcher:
             "DATE", span.start_char, span.end_char, value, "date-years-earlier", {}, prio
         )
 
-    def _future(self, doc: Doc, span: Any) -> bool:
-        """Does the sentence speak of what is to come before this date ("will ... in February")?
+    def _future(self, doc: Doc, start: int) -> bool:
+        """Does the sentence speak of what is to come before the date at token `start`?
 
-        Not for the date a statement was made: "..., the company said on Jun 9".
+        ("will ... in February"). Not for the date a statement was made:
+        "..., the company said on Jun 9".
         """
-        before = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "on" else 0)
-        if before > 0 and doc[before - 1].lower_ in self.speech_verbs:
+        low = lower_texts(doc)
+        before = start - (1 if start > 0 and low[start - 1] == "on" else 0)
+        if before > 0 and low[before - 1] in self.speech_verbs:
             return False
-        sent_start = sentence_start_of(doc)[span.start]
-        lowers = token_lowers(doc)
-        if self.future_ids.isdisjoint(lowers[sent_start : span.start]):
+        sent_start = sentence_start_of(doc)[start]
+        if self.future_ids.isdisjoint(token_lowers(doc)[sent_start:start]):
             return False
-        low, markers = lower_texts(doc), self.future_markers
-        return any(
-            low[i] in markers and self._future_marker(low, i) for i in range(sent_start, span.start)
-        )
+        return any(self._future_marker(low, i) for i in range(sent_start, start))
 
     def _future_marker(self, low: list[str], i: int) -> bool:
         """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
@@ -170,31 +159,31 @@ class DateMatcher:
             return False
         return low[i] not in self.future_nouns or (i + 1 < len(low) and low[i + 1] == "to")
 
-    def _past(self, doc: Doc, span: Any) -> tuple[bool, bool]:
-        """Is the nearest verb before this date in the past ("lifted the ban in November")?
+    def _past(self, doc: Doc, start: int) -> tuple[bool, bool]:
+        """Is the nearest verb before the date at token `start` in the past?
 
-        Walks back from the date to the sentence start: a past form ("was",
-        "stood", "since") says past; "to" before a verb ("agreed to start
-        deliveries in November"), a future marker or ";" says not. Returns
-        (by the listed past words, by those or any word in -ed first).
+        ("lifted the ban in November"). Walks back to the sentence start: a
+        past form ("was", "stood", "since") says past; "to" before a verb
+        ("agreed to start deliveries in November"), a future marker or ";"
+        says not. Returns (by the listed past words, by those or any word in
+        -ed first).
         """
-        start = sentence_start_of(doc)[span.start]
+        sent_start = sentence_start_of(doc)[start]
         lows, texts = lower_texts(doc), orth_texts(doc)  # strings: no Token objects
-        weak: bool | None = None
-        future_markers = self.future_markers
-        for i in range(span.start - 1, start - 1, -1):
+        weak = False
+        for i in range(start - 1, sent_start - 1, -1):
             low = lows[i]
-            if low == ";" or (low in future_markers and self._future_marker(lows, i)):
+            if low == ";" or self._future_marker(lows, i):
                 break  # "The auction was on May 4; bids close on June 30": a new clause
             if low == "to" and i + 1 < len(lows):
                 nxt = texts[i + 1]
                 if nxt.islower() and nxt.isalpha() and lows[i + 1] not in self.to_not_verb:
                     break
             if low in self.past_markers:
-                return True, True if weak is None else weak
-            if weak is None and len(low) > 4 and low.endswith("ed") and texts[i].islower():
+                return True, True
+            if len(low) > 4 and low.endswith("ed") and texts[i].islower():
                 weak = True
-        return False, bool(weak)
+        return False, weak
 
     @staticmethod
     def _numbered_item(doc: Doc, i: int) -> bool:

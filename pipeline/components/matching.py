@@ -142,9 +142,9 @@ class PatternSet:
             if feats is None:
                 feats = self._word_features(doc)
             for walk in group.walks:
-                bit = walk.anchor
+                anchor = walk.anchor
                 for i in positions:
-                    if feats[i] & bit:
+                    if feats[i] & anchor:
                         hit = walk.spans(feats, i)
                         if hit:
                             spans.setdefault(walk.key, set()).update(hit)
@@ -183,7 +183,7 @@ _SHARED: dict[int, tuple[Vocab, PatternSet]] = {}
 
 
 def shared_patterns(vocab: Vocab) -> PatternSet:
-    """One Matcher over every pattern file of the pipeline, built once per vocabulary."""
+    """The patterns of every pattern file of the pipeline, built once per vocabulary."""
     found = _SHARED.get(id(vocab))
     if found is None or found[0] is not vocab:
         found = (vocab, PatternSet(vocab, PATTERN_FILES))

@@ -13,7 +13,7 @@ from spacy.attrs import IS_DIGIT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.base import FIRSTS_KEY, SENT_OF_KEY
+from pipeline.components.base import store_sentence_starts
 
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 SCALE_ABBREVIATIONS = frozenset({"m", "bn", "k", "mn", "tn"})  # "$500m." ends a sentence
@@ -72,11 +72,5 @@ class LineSentencizer:
         flags = numpy.asarray(starts, dtype="int64")
         # uint64 as spaCy expects (-1 wraps and is read back as "not a start").
         doc.from_array([SENT_START], flags.astype("uint64")[:, None])  # type: ignore[arg-type]
-        # The per-token sentence lookups of `base` come free from the same flags.
-        is_start = flags == 1
-        firsts = numpy.flatnonzero(is_start)
-        doc.user_data[FIRSTS_KEY] = firsts.tolist()
-        doc.user_data[SENT_OF_KEY] = numpy.maximum.accumulate(
-            numpy.where(is_start, numpy.arange(n), 0)
-        ).tolist()
+        store_sentence_starts(doc, flags)  # the per-token lookups come free from the same flags
         return doc
