@@ -9,6 +9,7 @@ document state the component keeps, but no knowledge of clauses.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -17,6 +18,33 @@ from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigge
 from pipeline.components.focus import focus_country
 
 QUOTE_MARKS = frozenset('"“”')
+
+
+class OpenQuote(NamedTuple):
+    """A quotation open at some character: its line and its opening and closing marks."""
+
+    line_start: int
+    line_end: int
+    open: int
+    close: int | None  # None: it does not close on this line
+
+
+def open_quote(text: str, at: int) -> OpenQuote | None:
+    """The quotation character `at` is inside, or None.
+
+    Inside means an odd number of quote marks before it on its line; the
+    closing mark is the next one after it on that line.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end == -1 else line_end
+    before = [i for i in range(line_start, at) if text[i] in QUOTE_MARKS]
+    if len(before) % 2 == 0:
+        return None
+    close = next((i for i in range(at + 1, line_end) if text[i] in QUOTE_MARKS), None)
+    return OpenQuote(line_start, line_end, before[-1], close)
+
+
 # A clause opened by a condition: its parties are not the subject of what follows the comma.
 _CONDITION_FIRST = re.compile(r"""\W*(?:if|unless)\b[^,]*,""", re.IGNORECASE)
 
@@ -157,29 +185,22 @@ class AgentRules:
     def _quoted_speaker(self, doc: Doc, at: int) -> Candidate | None:
         """The person a quotation holding character `at` is attributed to, on the same line.
 
-        The quote must be open at `at` (an odd number of quote marks before
-        it on the line); the speaker is the first person named after it
-        closes ('..." said Jane Roe, chief executive of X') or else the last
-        one named before it opens ('Roe said: "We will ..."').
+        The speaker is the first person named after the quotation closes
+        ('..." said Jane Roe, chief executive of X') or else the last one
+        named before it opens ('Roe said: "We will ..."').
         """
-        text = doc_text(doc)
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end == -1 else line_end
-        marks = [i for i in range(line_start, line_end) if text[i] in QUOTE_MARKS]
-        before = [i for i in marks if i < at]
-        after = [i for i in marks if i > at]
-        if len(before) % 2 == 0 or not after:
+        quote = open_quote(doc_text(doc), at)
+        if quote is None or quote.close is None:
             return None
         people = [
             f for f in facts(doc)
             if f.type == "PARTY" and f.attrs.get("kind") == "person"
-            and line_start <= f.start < line_end
+            and quote.line_start <= f.start < quote.line_end
         ]  # fmt: skip
-        following = [f for f in people if f.start > after[0]]
+        following = [f for f in people if f.start > quote.close]
         if following:
             return following[0]
-        preceding = [f for f in people if f.end <= before[-1]]
+        preceding = [f for f in people if f.end <= quote.open]
         return preceding[-1] if preceding else None
 
     def _interviewee(self, doc: Doc, at: int, top_country: str | None) -> str | None:

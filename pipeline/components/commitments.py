@@ -24,7 +24,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.agents import AgentRules
+from pipeline.components.agents import AgentRules, open_quote
 from pipeline.components.base import (
     COMMITMENTS_KEY,
     Candidate,
@@ -220,9 +220,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if end_char <= start_char:
                 end_char = doc[last.end - 1].idx + len(doc[last.end - 1])
             text = doc_text(doc)[start_char:end_char]
-            close = _quote_close(doc_text(doc), start_char, end_char)
-            if close is not None:
-                text = text[: close - start_char]  # '"We will buy ore," said X': the quote only
+            quote = open_quote(doc_text(doc), start_char)
+            if quote is not None and quote.close is not None and quote.close < end_char:
+                text = text[: quote.close - start_char]  # '"We will buy ore," said X': the quote
             stripped = text.rstrip(" ,;:.\"”’'")
             end_char = start_char + len(stripped)
             c_facts = [f for f in s_facts if start_char <= f.start < end_char]
@@ -433,15 +433,3 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 if len(agents) >= 2:
                     state.signatories = list(agents)
                     state.last_group = list(agents)
-
-
-def _quote_close(text: str, start: int, end: int) -> int | None:
-    """Where a quotation open at `start` closes before `end`, on the same line; else None."""
-    line_start = text.rfind("\n", 0, start) + 1
-    opened = sum(1 for ch in text[line_start:start] if ch in '"“”') % 2 == 1
-    if not opened:
-        return None
-    for i in range(start, end):
-        if text[i] in '"”“':
-            return i
-    return None
