@@ -57,6 +57,7 @@ class AgentRules:
     company_refs: list[str]
     government_refs: list[str]
     subnational_refs: tuple[str, ...]
+    generic_company_refs: frozenset[str]
     head_titles: frozenset[str]
     executive_titles: frozenset[str]
     demonyms: dict[str, str]
@@ -346,7 +347,7 @@ class AgentRules:
                 ref.startswith("the ") and re.search(rf" the (?:[a-z]+ ){{1,2}}{ref[4:]} ", words)
             ):
                 continue  # "the company", "the Osaka-based steelmaker"
-            if sentence_start is not None and ref in ("the company", "the firm", "the group"):
+            if sentence_start is not None and ref in self.generic_company_refs:
                 # "Rajesh Khandelwal, chairman of Coal India, said the company had committed":
                 # a company named earlier in the same sentence is the one meant (not for
                 # role nouns: in "X will deliver ..., and the buyer agreed" the buyer is not X).

@@ -88,7 +88,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
             "conditional_words", "speculative_after", "modified_noun_triggers",
-            "focus_object_words", "forecast_verbs",
+            "focus_object_words", "forecast_verbs", "passive_be", "audience_before",
+            "generic_company_refs",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)

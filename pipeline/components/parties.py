@@ -12,6 +12,7 @@ overlaps and then vanish, so "Critical Minerals Agreement" yields nothing).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -68,6 +69,7 @@ class PartyMatcher:
         self.title_noise = frozenset(lex["title_leading_noise"])
         self.portfolio_words = frozenset(lex["portfolio_words"])
         self.company_tails = frozenset(lex["company_tail_words"])
+        self.legal_forms: dict[str, Any] = lex["split_legal_forms"]  # "S.A.B. de C.V."
         self.no_period_suffixes = frozenset(lex["suffixes_without_period"])
         self.offices = frozenset(lex["government_offices"])
         self.name_particles = frozenset(lex["name_particles"])
@@ -336,9 +338,9 @@ class PartyMatcher:
         if (
             rule.startswith("party-company")
             and e + 1 < len(doc)
-            and doc[e - 1].text in ("S.A.B.", "S.A.", "SA", "S.")
-            and doc[e].lower_ == "de"
-            and doc[e + 1].text.rstrip(".") in ("C.V", "R.L", "CV", "RL")
+            and doc[e - 1].text in self.legal_forms["heads"]
+            and doc[e].lower_ == self.legal_forms["joiner"]
+            and doc[e + 1].text.rstrip(".") in self.legal_forms["tails"]
         ):
             e += 2  # "Minerales del Desierto S.A.B. de C.V.": one Mexican legal form
             span = doc[s:e]

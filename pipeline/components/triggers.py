@@ -29,8 +29,6 @@ QUOTES = frozenset({'"', "“", "”", "'", "‘"})
 
 
 MONTH_NAMES = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
-# A form of "be" right before a participle trigger makes it passive: no one named commits.
-PASSIVE_BE = frozenset(("be", "been", "being", "is", "are", "was", "were"))
 
 
 class TriggerRules:
@@ -51,6 +49,8 @@ class TriggerRules:
     noun_like_triggers: frozenset[str]
     not_before: dict[str, list[str]]
     forecast_verbs: frozenset[str]
+    passive_be: frozenset[str]
+    audience_before: frozenset[str]
     noun_determiners: frozenset[str]
     goal_setting_verbs: frozenset[str]
     shared_subject_before: frozenset[str]
@@ -230,7 +230,7 @@ class TriggerRules:
         if (
             trig.kind != "modal"
             and start > 0
-            and low[start - 1] in PASSIVE_BE
+            and low[start - 1] in self.passive_be  # "will be signed": passive
             and low[start].endswith("ed")
             and low[start] != "committed"  # "Japan is committed to ..." still pledges
             and not self._agent_by(doc, start)  # "was signed in Astana by X and Y"
@@ -260,7 +260,7 @@ class TriggerRules:
     def _speculator_in(self, low: list[str], lo: int, hi: int) -> bool:
         """A speculating speaker in tokens [lo, hi): "analysts", but not "told analysts"."""
         return any(
-            low[k] in self.speculators and low[k - 1] not in ("told", "to", "with")
+            low[k] in self.speculators and low[k - 1] not in self.audience_before
             for k in range(lo, hi)
         )
 
