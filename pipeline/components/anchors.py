@@ -138,7 +138,8 @@ def choose_anchor(pattern: list[dict[str, Any]], is_common: Callable[[str], bool
 class AnchorIndex:
     """Which of some token specs a word satisfies, as a bit set (bit k: spec k).
 
-    Used for anchors and for every token spec of the patterns (`walk.WordFeatures`).
+    Used for every token spec of the patterns (`walk.WordFeatures`); which
+    anchors a word is follows from those bits (`matching.PatternSet`).
     Why: a word never seen before (a new name, a number) is tested against
     every spec once; most specs are plain word lists ("LOWER IN [...]"),
     which fold into two dictionaries (by lower case and by exact text), so

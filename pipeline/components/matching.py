@@ -20,7 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.components.anchors import AnchorIndex, choose_anchor, shared_anchors
+from pipeline.components.anchors import choose_anchor, shared_anchors
 from pipeline.components.base import per_doc, token_lowers, token_orths
 from pipeline.components.walk import Side, WalkPattern, WordFeatures, longest_first
 from pipeline.gazetteers import GazetteerEntry, token_patterns
@@ -39,6 +39,7 @@ class _Group:
 
     single: list[int] = field(default_factory=list)  # one-word patterns: every anchor matches
     walks: list[WalkPattern] = field(default_factory=list)
+    anchors: int = 0  # feature bits of its patterns' anchor specs
 
 
 class PatternSet:
@@ -73,29 +74,42 @@ class PatternSet:
             group = groups.setdefault(json.dumps(shared[n], sort_keys=True), _Group())
             if len(pattern) == 1 and pattern[0].get("OP") is None and shared[n] == anchor.spec:
                 group.single.append(key)  # the anchor is the whole pattern
+                group.anchors |= self._bit(pattern[0])
             else:
                 k = anchor.index
-                group.walks.append(
-                    WalkPattern(
-                        key,
-                        self._bit(pattern[k]),
-                        Side.of(pattern[:k][::-1], self._bit),
-                        Side.of(pattern[k + 1 :], self._bit),
-                    )
+                walk = WalkPattern(
+                    key,
+                    self._bit(pattern[k]),
+                    Side.of(pattern[:k][::-1], self._bit),
+                    Side.of(pattern[k + 1 :], self._bit),
                 )
+                group.walks.append(walk)
+                group.anchors |= walk.anchor
             self.entries[key] = entry
             self.order[key] = n + 1
             if left:
                 self.extend_left[key] = left
         self.groups = list(groups.values())
         self.anchor_keys = list(groups)  # group i's anchor spec, as JSON
-        self.anchor_index = AnchorIndex([json.loads(key) for key in groups])
 
     def _bit(self, token: dict[str, Any]) -> int:
         return self.features.bit({k: v for k, v in token.items() if k != "OP"})
 
+    def _features(self, orth: int) -> int:
+        found = self.features.known.get(orth)
+        return self.features.of(self.vocab[orth]) if found is None else found
+
     def _mask(self, orth: int) -> int:
-        mask = self.anchor_index.mask(self.vocab[orth])
+        """The groups a word anchors, read off its feature bits.
+
+        A group's anchor is the union of its patterns' anchor specs, so the
+        word needs no second description.
+        """
+        features = self._features(orth)
+        mask = 0
+        for g, group in enumerate(self.groups):
+            if features & group.anchors:
+                mask |= 1 << g
         self.masks[orth] = mask
         return mask
 
@@ -119,8 +133,8 @@ class PatternSet:
         return hits
 
     def _word_features(self, doc: Doc) -> list[int]:
-        known, vocab, describe = self.features.known, self.vocab, self.features.of
-        return [known[o] if o in known else describe(vocab[o]) for o in token_orths(doc)]
+        known = self.features.known  # every word of the document was described by _anchor_hits
+        return [known[o] for o in token_orths(doc)]
 
     def find(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match key, start, end) of every pattern, as one Matcher pass over the Doc would give.
