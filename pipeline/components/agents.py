@@ -47,6 +47,27 @@ def open_quote(text: str, at: int) -> OpenQuote | None:
 
 # A clause opened by a condition: its parties are not the subject of what follows the comma.
 _CONDITION_FIRST = re.compile(r"""\W*(?:if|unless)\b[^,]*,""", re.IGNORECASE)
+# Compiled once: these run on every clause, and `re`'s own cache lookup costs more than the match.
+_PRONOUN = re.compile(r"\b(?:it|they|its|their|we|he|she)\b")
+_FIRST_PERSON = re.compile(r"\b(?:we|i|our)\b")
+_FIRST_PERSON_SUBJECT = re.compile(r'(?:^|["“,;:(]|\b(?:and|but|so|then)\b)\s*(?:we|i|our)\b')
+_NON_LETTER = re.compile(r"[^a-z ]")
+_THEY = re.compile(r" (they|their) ")
+_IT_OR_THEY = re.compile(r" (it|they|its) ")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
+_POSSESSIVE_GAP = re.compile(r"[’']s(?:\s+[a-z-]+){0,3}")
+_GROUP_GAP = re.compile(r"(and )?(?:['’]s )?[a-z ]{0,30}")
+_AND_DESCRIBED = re.compile(r",? ?and(?: [a-z-]+){1,3}")
+
+
+def modified_reference(ref: str) -> re.Pattern[str] | None:
+    """ "the company" → a pattern for "the Osaka-based company" (one or two words between).
+
+    None for references without "the ".
+    """
+    if not ref.startswith("the "):
+        return None
+    return re.compile(rf" the ([a-z]+ ){{1,2}}{re.escape(ref[4:])} ")
 
 
 class AgentRules:
@@ -58,6 +79,7 @@ class AgentRules:
     government_refs: list[str]
     subnational_refs: tuple[str, ...]
     generic_company_refs: frozenset[str]
+    modified_refs: dict[str, re.Pattern[str] | None]
     head_titles: frozenset[str]
     executive_titles: frozenset[str]
     demonyms: dict[str, str]
@@ -132,7 +154,7 @@ class AgentRules:
             else:
                 # "Melnyk said the government would ...": the reference, not the speaker.
                 reported = doc_text(doc)[said[-1] : trig_char].lower()
-                if not re.search(r"\b(?:it|they|its|their|we|he|she)\b", reported):
+                if not _PRONOUN.search(reported):
                     ref = self._references(
                         reported, state, top_country, facts(doc), trig_char, places_of(doc),
                         sent.start_char,
@@ -170,12 +192,12 @@ class AgentRules:
                 cosign = self._cosignatories(doc, sent, s_facts, trig)
                 ref_agents += [a for a in cosign if a not in ref_agents]
             return ref_agents
-        if re.search(r"\b(?:we|i|our)\b", lead):
+        if _FIRST_PERSON.search(lead):
             interviewee = self._interviewee(doc, trig_char, top_country)
             if interviewee:
                 return [interviewee]  # "A: We will launch a credit line": the one interviewed
             # "We will ..." as the clause's subject, not "something we could build on"
-            subject_we = re.search(r'(?:^|["“,;:(]|\b(?:and|but|so|then)\b)\s*(?:we|i|our)\b', lead)
+            subject_we = _FIRST_PERSON_SUBJECT.search(lead)
             speaker = self._quoted_speaker(doc, trig_char) if subject_we else None
             if speaker is not None:
                 found = self._speaks_for(doc, speaker, top_country)
@@ -256,7 +278,7 @@ class AgentRules:
         """Drop parties inside ", which ... ," / ", who ... ," (not the subject)."""
         text = doc_text(doc)
         spans = []
-        for m in re.finditer(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", text[lo:hi]):
+        for m in _RELATIVE_CLAUSE.finditer(text[lo:hi]):
             spans.append((lo + m.start(), lo + m.end()))
         return [f for f in parties if not any(a <= f.start < b for a, b in spans)]
 
@@ -265,7 +287,7 @@ class AgentRules:
         i = 0
         while i + 1 < len(parties):
             between = doc_text(doc)[parties[i].end : parties[i + 1].start].strip()
-            if re.fullmatch(r"[’']s(?:\s+[a-z-]+){0,3}", between):
+            if _POSSESSIVE_GAP.fullmatch(between):
                 i += 1
                 continue
             break
@@ -283,9 +305,8 @@ class AgentRules:
             if between == "(" and f.value == group[-1].value:
                 last_end = f.end + 1  # "LG Energy Solution Ltd (LGES) and ...": the same party
                 continue
-            if between in self.subject_separators or re.fullmatch(
-                r",? ?and(?: [a-z-]+){1,3}", between
-            ):  # "JOGMEC and trading house Iwatani Corp."
+            # "JOGMEC and trading house Iwatani Corp."
+            if between in self.subject_separators or _AND_DESCRIBED.fullmatch(between):
                 group.append(f)
                 last_end = f.end
             else:
@@ -311,7 +332,7 @@ class AgentRules:
         all_facts: list[Candidate] | None = None, upto: int = 0,
         places: tuple[tuple[int, str], ...] = (), sentence_start: int | None = None,
     ) -> list[str]:  # fmt: skip
-        words = f" {re.sub(r'[^a-z ]', ' ', lead)} "
+        words = f" {_NON_LETTER.sub(' ', lead)} "
         for ref in self.bloc_refs:
             if f" {ref} " in words:
                 blocs = [
@@ -332,9 +353,9 @@ class AgentRules:
                 ]  # fmt: skip
                 if named:
                     return [named[-1]]
-        if re.search(r" (they|their) ", words) and (state.signatories or state.last_group):
+        if _THEY.search(words) and (state.signatories or state.last_group):
             return list(state.signatories or state.last_group)
-        if re.search(r" (it|they|its) ", words) and state.last_subject:
+        if _IT_OR_THEY.search(words) and state.last_subject:
             return list(state.last_subject)
         for ref in self.group_refs:
             if f" {ref} " in words and state.last_group:
@@ -343,9 +364,8 @@ class AgentRules:
             if f" {ref} " in words and state.signatories:
                 return list(state.signatories)
         for ref in self.company_refs:
-            if f" {ref} " not in words and not (
-                ref.startswith("the ") and re.search(rf" the (?:[a-z]+ ){{1,2}}{ref[4:]} ", words)
-            ):
+            described = self.modified_refs.get(ref)
+            if f" {ref} " not in words and not (described and described.search(words)):
                 continue  # "the company", "the Osaka-based steelmaker"
             if sentence_start is not None and ref in self.generic_company_refs:
                 # "Rajesh Khandelwal, chairman of Coal India, said the company had committed":
@@ -369,11 +389,8 @@ class AgentRules:
                 if acting:
                     return [acting[-1]]
         for ref in self.government_refs:
-            modified = (
-                re.search(rf" the ([a-z]+ ){{1,2}}{ref[4:]} ", words)
-                if ref.startswith("the ")
-                else None
-            )
+            described = self.modified_refs.get(ref)
+            modified = described.search(words) if described else None
             if modified and ref[4:] in ("government", "administration"):
                 # "the Indonesian government": the nationality names the country
                 nationality = self.demonyms.get(modified.group(1).strip().capitalize())
@@ -406,9 +423,7 @@ class AgentRules:
         group = [parties[0]]
         for f in parties[1:]:
             between = doc_text(doc)[group[-1].end : f.start].strip().lower()
-            if between in ("and", ",", "&", ", and") or re.fullmatch(
-                r"(and )?(?:['’]s )?[a-z ]{0,30}", between
-            ):
+            if between in ("and", ",", "&", ", and") or _GROUP_GAP.fullmatch(between):
                 group.append(f)
             else:
                 break

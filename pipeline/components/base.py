@@ -190,10 +190,9 @@ def sentence_chars(doc: Doc) -> tuple[list[int], list[int]]:
     start_of = sentence_start_of(doc)
     if not start_of:
         return [], []
+    starts, ends = token_char_bounds(doc)
     firsts = sentence_firsts(doc)
-    rows = doc.to_array([IDX, LENGTH])
-    lasts = rows[[f - 1 for f in firsts[1:]] + [len(start_of) - 1]]
-    return rows[firsts, 0].tolist(), (lasts[:, 0] + lasts[:, 1]).tolist()
+    return [starts[f] for f in firsts], [ends[f - 1] for f in firsts[1:]] + [ends[-1]]
 
 
 def places_of(doc: Doc) -> tuple[tuple[int, str], ...]:

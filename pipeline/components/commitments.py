@@ -20,11 +20,10 @@ from bisect import bisect_left
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.agents import AgentRules, open_quote
+from pipeline.components.agents import AgentRules, modified_reference, open_quote
 from pipeline.components.base import (
     COMMITMENTS_KEY,
     Candidate,
@@ -32,6 +31,7 @@ from pipeline.components.base import (
     facts,
     places_of,
     sentence_firsts,
+    token_lowers,
 )
 from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigger
 from pipeline.components.dates import DOC_DATE_KEY
@@ -62,6 +62,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.agreement_refs = sorted(lex["agreement_refs"], key=len, reverse=True)
         self.company_refs = lex["company_refs"]
         self.government_refs = lex["government_refs"]
+        self.modified_refs = {
+            ref: modified_reference(ref) for ref in (*self.company_refs, *self.government_refs)
+        }
         self.subnational_refs = tuple(lex["subnational_refs"])
         self.deadline_preps = frozenset(lex["deadline_preps"])
         self.past_deadline_preps = frozenset(lex["past_deadline_preps"])
@@ -104,7 +107,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         headline_end = doc[firsts[1]].idx if len(firsts) > 1 else 0
         top_country = main_country(all_facts, places_of(doc), headline_end)
         full = doc_text(doc)
-        lowers = doc.to_array(LOWER).tolist()
+        lowers = token_lowers(doc)
         fact_starts = [f.start for f in all_facts]
         for sent in doc.sents:
             lo = bisect_left(fact_starts, sent.start_char)
