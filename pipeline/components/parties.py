@@ -23,6 +23,8 @@ from pipeline.components.base import (
     Candidate,
     candidates,
     is_heading,
+    lower_texts,
+    orth_texts,
     sentence_start_of,
 )
 from pipeline.components.matching import FilePatterns, Gazetteer
@@ -101,6 +103,7 @@ class PartyMatcher:
         self.owners = frozenset(lex["programme_owners"])
 
     def __call__(self, doc: Doc) -> Doc:
+        texts = orth_texts(doc)
         out = candidates(doc)
         prio = PRIORITY["PARTY"]
         acting_places: set[int] = set()
@@ -119,9 +122,9 @@ class PartyMatcher:
                     Candidate("NONE", span.start_char, span.end_char, None, "nonparty", {}, 2)
                 )
                 continue
-            if entry.kind == "country" and s >= 2 and doc[s - 1].text in ("of", "the"):
-                k = s - 2 if doc[s - 1].text == "of" else s - 3  # "Government of the Philippines"
-                if k >= 0 and doc[k + 1].text == "of" and doc[k].text in self.government_words:
+            if entry.kind == "country" and s >= 2 and texts[s - 1] in ("of", "the"):
+                k = s - 2 if texts[s - 1] == "of" else s - 3  # "Government of the Philippines"
+                if k >= 0 and texts[k + 1] == "of" and texts[k] in self.government_words:
                     span = doc[k:e]  # "Government of Japan" is Japan
             attrs = {"kind": entry.kind}
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
@@ -131,8 +134,8 @@ class PartyMatcher:
                 if named is not None:
                     out.append(named)
         for entry, s, e in self.upper_countries.matches(doc):
-            nxt = doc[e].text if e < len(doc) else ""
-            if nxt in (",", "/") or nxt.isupper() or (s > 0 and doc[s - 1].text == "/"):
+            nxt = texts[e] if e < len(doc) else ""
+            if nxt in (",", "/") or nxt.isupper() or (s > 0 and texts[s - 1] == "/"):
                 continue  # a dateline: "MEXICO CITY, June 18 -", "BEIJING/SINGAPORE, July 20 -"
             span = doc[s:e]
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
@@ -161,13 +164,14 @@ class PartyMatcher:
         provincial government", "the Pahang state government", "the state of
         Saxony": yes. "in Ontario", "Ontario mines": no.
         """
+        lowers = lower_texts(doc)
         n = len(doc)
-        if s > 0 and doc[s - 1].lower_ in self.location_preps:
+        if s > 0 and lowers[s - 1] in self.location_preps:
             return False  # "a mine in California is ...": a place
-        nxt = doc[e].lower_ if e < n else ""
+        nxt = lowers[e] if e < n else ""
         if nxt in self.acting_next or nxt in self.authority_words:
             return True  # "Ontario has", "the Odisha government", "Idaho Governor X"
-        if s > 0 and doc[s - 1].lower_ in self.acting_questions and doc[s - 1].is_title:
+        if s > 0 and lowers[s - 1] in self.acting_questions and doc[s - 1].is_title:
             return True  # "Will Salta blink first?"
         if (
             nxt == "to"
@@ -177,15 +181,15 @@ class PartyMatcher:
             and doc[e + 1].is_alpha
         ):
             return True  # headline "Saskatchewan to offer tax credit"
-        if nxt == "," and e + 1 < n and doc[e + 1].lower_ in ("which", "who"):
+        if nxt == "," and e + 1 < n and lowers[e + 1] in ("which", "who"):
             return True
         after = {t.lower_ for t in doc[e + 1 : min(n, e + 4)]}
         if nxt in ("'s", "’s") and after & self.authority_words:
             return True
         if nxt in self.level_words and e + 1 < n:
-            following = doc[e + 1].lower_
+            following = lowers[e + 1]
             return following in self.authority_words or following in self.acting_next
-        return s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in self.level_words
+        return s >= 2 and lowers[s - 1] == "of" and lowers[s - 2] in self.level_words
 
     def _named_after_country(self, doc: Doc, s: int, e: int) -> Candidate | None:
         """ "Minerals Council South Africa", "Natural Resources Canada": named for a country.
@@ -193,18 +197,15 @@ class PartyMatcher:
         The word right before the country is an organisation's head word, and
         capitalised words before it belong to the name.
         """
-        if (
-            s == 0
-            or doc[s - 1].text not in self.country_named_heads
-            or doc[s - 1].whitespace_ != " "
-        ):
+        texts = orth_texts(doc)
+        if s == 0 or texts[s - 1] not in self.country_named_heads or doc[s - 1].whitespace_ != " ":
             return None
         start = s - 1
-        while start > 0 and doc[start - 1].is_title and doc[start - 1].text not in self.title_noise:
+        while start > 0 and doc[start - 1].is_title and texts[start - 1] not in self.title_noise:
             start -= 1
-        if start == s - 1 and doc[start].text in self.generic:
+        if start == s - 1 and texts[start] in self.generic:
             return None  # "Critical Minerals Canada" alone is too vague to be a name
-        if start > 0 and doc[start - 1].text in ("'s", "’s"):
+        if start > 0 and texts[start - 1] in ("'s", "’s"):
             return None
         span = doc[start:e]
         return Candidate("PARTY", span.start_char, span.end_char, span.text,
@@ -212,40 +213,37 @@ class PartyMatcher:
 
     def _is_place(self, doc: Doc, s: int, e: int) -> bool:
         """ "in Tokyo" is where something happened; "Tokyo said" is the government."""
-        if s > 0 and doc[s - 1].lower_ in self.location_preps | self.place_determiners:
+        texts = orth_texts(doc)
+        lowers = lower_texts(doc)
+        if s > 0 and lowers[s - 1] in self.location_preps | self.place_determiners:
             return True
         if doc[s].is_upper and (
-            s == 0
-            or "\n" in doc[s - 1].text_with_ws
-            or doc[s - 1].text == "/"
-            or doc[s - 1].is_upper
+            s == 0 or "\n" in doc[s - 1].text_with_ws or texts[s - 1] == "/" or doc[s - 1].is_upper
         ):
             return True  # a dateline: "MEXICO CITY, Feb 17 -", "TOKYO/PARIS, Sept. 18 -"
         if (
             (s == 0 or "\n" in doc[s - 1].text_with_ws)
             and e + 1 < len(doc)
-            and doc[e].text == ","
-            and (doc[e + 1].like_num or doc[e + 1].text in self.months_days)
+            and texts[e] == ","
+            and (doc[e + 1].like_num or texts[e + 1] in self.months_days)
         ):
             return True  # a dateline in title case: "Oslo, 5 November 2026"
-        if (
-            e + 1 < len(doc)
-            and doc[e].text in ("-", ",")
-            and doc[e + 1].lower_ in self.place_suffix_words
-        ):
+        if e + 1 < len(doc) and texts[e] in ("-", ",") and lowers[e + 1] in self.place_suffix_words:
             return True  # "Tokyo-based", "London-listed", "Washington, D.C."
         return False
 
     def _from_pattern(self, doc: Doc, entry: dict[str, object], s: int, e: int) -> Candidate | None:
+        texts = orth_texts(doc)
+        lowers = lower_texts(doc)
         rule = str(entry["id"])
         if entry.get("skip"):
             s += int(str(entry["skip"]))
-            if s < e and doc[s].lower_ == "to":
+            if s < e and lowers[s] == "to":
                 s += 1  # "according to Jane Doe"
         if entry.get("drop_last"):
             e -= int(str(entry["drop_last"]))
         # Trim separators a loose pattern may have swallowed at the edges.
-        while e > s and doc[e - 1].text in (",", "and", "&", "-", "of", "the"):
+        while e > s and texts[e - 1] in (",", "and", "&", "-", "of", "the"):
             e -= 1
         if s >= e:
             return None
@@ -260,27 +258,27 @@ class PartyMatcher:
                 return None
             span = doc[s:e]
         if rule == "party-department-of":
-            while e > s + 2 and (doc[e - 1].text in self.months_days or doc[e - 1].is_lower):
+            while e > s + 2 and (texts[e - 1] in self.months_days or doc[e - 1].is_lower):
                 e -= 1  # "European Commission on Tuesday" → "European Commission"
-            if doc[e - 1].lower_ in ("on", "of", "for"):
+            if lowers[e - 1] in ("on", "of", "for"):
                 e -= 1
             for i in range(s + 2, e - 1):
-                if doc[i].text == "," and doc[i + 1 : e].text in self.place_names:
+                if texts[i] == "," and doc[i + 1 : e].text in self.place_names:
                     e = i  # "Ministry of Mining, Lilongwe": the place is not in the name
                     break
-                if doc[i].text == "," and doc[e - 1].text in self.suffixes and e - i > 2:
+                if texts[i] == "," and texts[e - 1] in self.suffixes and e - i > 2:
                     e = i  # "Ministry of Finance, Norges Bank": a second body after the comma
                     break
                 if (
-                    doc[i].lower_ == "for"
-                    and doc[i + 1].lower_ == "the"
+                    lowers[i] == "for"
+                    and lowers[i + 1] == "the"
                     and e < len(doc)
-                    and doc[e].lower_ in self.facility_words
+                    and lowers[e] in self.facility_words
                 ):
                     e = i  # "Korea Development Bank for the Onsan project"
                     break
-            if e + 1 < len(doc) and doc[e].lower_ == "of" and doc[e - 1].text != "of":
-                k = e + 2 if doc[e + 1].lower_ == "the" else e + 1
+            if e + 1 < len(doc) and lowers[e] == "of" and texts[e - 1] != "of":
+                k = e + 2 if lowers[e + 1] == "the" else e + 1
                 for n in (3, 2, 1):  # "Chamber of Mines of the Philippines"
                     if k + n <= len(doc) and doc[k : k + n].text in self.country_words:
                         e = k + n
@@ -288,11 +286,9 @@ class PartyMatcher:
             span = doc[s:e]
         if rule in ("party-department-of", "party-org-head", "party-company-suffix",
                     "party-company-weak"):  # fmt: skip
-            while s < e - 1 and (
-                doc[s].is_stop or doc[s].text in self.title_noise or doc[s].is_punct
-            ):
+            while s < e - 1 and (doc[s].is_stop or texts[s] in self.title_noise or doc[s].is_punct):
                 s += 1  # "The Standing Committee ..." → "Standing Committee ..."
-            if doc[s].text in self.country_abbreviations and e - s > 2:
+            if texts[s] in self.country_abbreviations and e - s > 2:
                 s += 1  # "US International Development Finance Corporation": two parties
             span = doc[s:e]
         if rule in (
@@ -303,7 +299,7 @@ class PartyMatcher:
             "party-person-portfolio",
         ):
             if rule == "party-person-portfolio":
-                if e + 1 < len(doc) and doc[e].text == ",":
+                if e + 1 < len(doc) and texts[e] == ",":
                     # "Minister of Energy and Natural Resources, [Marc Tremblay-Ouellet]":
                     # the words before the comma are all portfolio, the name follows it.
                     s = e + 1
@@ -315,40 +311,40 @@ class PartyMatcher:
                     while (
                         e - s < 4
                         and doc[s - 1].is_title
-                        and doc[s - 1].text not in self.portfolio_words
-                        and doc[s - 2].text not in ("of", "for")
+                        and texts[s - 1] not in self.portfolio_words
+                        and texts[s - 2] not in ("of", "for")
                     ):
                         s -= 1  # "Secretary of Foreign Affairs [Ana Liza Villaruel]"
             if rule == "party-person-appositive":
-                e = next(i for i in range(s, e) if doc[i].text == ",")
+                e = next(i for i in range(s, e) if texts[i] == ",")
             return self._person(doc, s, e, rule)
         if entry.get("weak") and is_heading(span.sent):
             return None
-        if doc[e - 1].text in self.programme_heads and s > 0 and doc[s - 1].lower_ in self.owners:
+        if texts[e - 1] in self.programme_heads and s > 0 and lowers[s - 1] in self.owners:
             # "set up an African Minerals Development Fund", "its Critical Minerals Fund":
             # a programme being created or run by someone, not a party that acts.
             return Candidate("NONE", span.start_char, span.end_char, None, "name-programme", {}, 4)
         if rule == "party-org-employer" and e < len(doc):
             based = any(
-                doc[i].text in DASHES and doc[i + 1].lower_ == "based"
+                texts[i] in DASHES and lowers[i + 1] == "based"
                 for i in range(e, min(e + 4, len(doc) - 1))
             )
-            if based or doc[e].lower_ in self.employer_kinds:
+            if based or lowers[e] in self.employer_kinds:
                 return None  # "Almaty-based X", "Kyiv brokerage X": the city is not the employer
         if (
             rule.startswith("party-company")
             and e + 1 < len(doc)
-            and doc[e - 1].text in self.legal_forms["heads"]
-            and doc[e].lower_ == self.legal_forms["joiner"]
-            and doc[e + 1].text.rstrip(".") in self.legal_forms["tails"]
+            and texts[e - 1] in self.legal_forms["heads"]
+            and lowers[e] == self.legal_forms["joiner"]
+            and texts[e + 1].rstrip(".") in self.legal_forms["tails"]
         ):
             e += 2  # "Minerales del Desierto S.A.B. de C.V.": one Mexican legal form
             span = doc[s:e]
-        if rule.startswith("party-company") and e < len(doc) and doc[e].text in self.company_tails:
+        if rule.startswith("party-company") and e < len(doc) and texts[e] in self.company_tails:
             e += 1  # "Dalal Street Metals Research", "Orbis Metals Data": the name goes on
             span = doc[s:e]
         if rule.startswith("party-company") and (
-            (e < len(doc) and doc[e].text in self.offices) or self._after_office_of(doc, s)
+            (e < len(doc) and texts[e] in self.offices) or self._after_office_of(doc, s)
         ):
             return None  # "Natural Resources Minister X", "Minister of Mines and Natural Resources"
         if (
@@ -359,8 +355,8 @@ class PartyMatcher:
             return None  # "Critical Minerals", "Strategic Development Fund"
         if any(
             t.text in self.suffixes
-            and doc[t.i + 1].lower_ in ("and", "&", ",")
-            and doc[t.i + 2].text not in self.suffixes  # "Co., Ltd." is one suffix
+            and lowers[t.i + 1] in ("and", "&", ",")
+            and texts[t.i + 2] not in self.suffixes  # "Co., Ltd." is one suffix
             for t in span[:-2]
         ):
             return None  # "CMOC Group Ltd and Glencore Plc" is two companies
@@ -369,9 +365,9 @@ class PartyMatcher:
                 s = t.i + 1  # "Papua New Guinea and Sepik Copper Ltd": a country, then a company
                 span = doc[s:e]
                 break
-        if doc[s].text in self.demonyms and rule in ("party-x-department", "party-company-weak"):
+        if texts[s] in self.demonyms and rule in ("party-x-department", "party-company-weak"):
             # "Chinese Commerce Ministry", "Australian Lynas Ltd": drop the adjective.
-            while s < e - 1 and doc[s].text in self.demonyms:
+            while s < e - 1 and texts[s] in self.demonyms:
                 s += 1
             span = doc[s:e]
             if len(span) < 2:
@@ -393,14 +389,12 @@ class PartyMatcher:
 
     def _person(self, doc: Doc, s: int, e: int, rule: str) -> Candidate | None:
         """The name after a title, stopping at weekdays, months and country names."""
-        while s < e and doc[s].lower_ in self.title_words:
+        texts = orth_texts(doc)
+        lowers = lower_texts(doc)
+        while s < e and lowers[s] in self.title_words:
             s += 1  # "Chief Executive Laura Méndez": both words are title
         end = s
-        while (
-            end < e
-            and doc[end].text not in self.name_stop
-            and doc[end].text not in self.country_words
-        ):
+        while end < e and texts[end] not in self.name_stop and texts[end] not in self.country_words:
             end += 1
         if end == s or (end - s == 1 and not doc[s].is_title):
             return None
@@ -409,9 +403,9 @@ class PartyMatcher:
             e = end
         if end == e:
             end = self._hyphenated_name_end(doc, end)
-        while end < len(doc) and self.prefixed_surname.match(doc[end].text):
+        while end < len(doc) and self.prefixed_surname.match(texts[end]):
             end += 1  # "Fiona McAllister": not title case, still a surname
-        while s < end and doc[s].text in self.portfolio_words:
+        while s < end and texts[s] in self.portfolio_words:
             s += 1  # "Minister of Foreign Affairs Wang Yi": the portfolio is not the name
         if s == end:
             return None
@@ -425,10 +419,12 @@ class PartyMatcher:
 
     def _after_office_of(self, doc: Doc, s: int) -> bool:
         """Is token s in a portfolio after "Minister of" ("Minister of Energy and [Natural ...")?"""
+        texts = orth_texts(doc)
+        lowers = lower_texts(doc)
         k = s - 1
-        while k > max(0, s - 8) and (doc[k].is_title or doc[k].lower_ in ("and", "&", ",")):
+        while k > max(0, s - 8) and (doc[k].is_title or lowers[k] in ("and", "&", ",")):
             k -= 1
-        return k > 0 and doc[k].lower_ in ("of", "for") and doc[k - 1].text in self.offices
+        return k > 0 and lowers[k] in ("of", "for") and texts[k - 1] in self.offices
 
     def _name_word(self, tok: Token) -> bool:
         """A word that can be part of a person's name: capitalised, not a stop, place or date."""
@@ -443,6 +439,7 @@ class PartyMatcher:
 
     def _hyphenated_name_end(self, doc: Doc, end: int) -> int:
         """Carry a person's name across hyphens ("Khalid Al-Harbi", "Faisal al-Harbi")."""
+        texts = orth_texts(doc)
         joined = False
         while end + 1 < len(doc):
             tok = doc[end]
@@ -451,7 +448,7 @@ class PartyMatcher:
                 and tok.is_lower
                 and not tok.whitespace_
                 and end + 2 < len(doc)
-                and doc[end + 1].text in DASHES
+                and texts[end + 1] in DASHES
                 and doc[end + 2].is_title
             ):
                 end, joined = end + 3, False  # "Faisal al-Harbi", "Abdel Fattah el-Sisi"
@@ -478,20 +475,20 @@ class PartyMatcher:
         unless it is joined to another by a dash ("United States–Australia
         Framework for ..."), which marks a bilateral title.
         """
-        while s < e and (doc[s].is_lower or doc[s].text in self.title_noise or doc[s].is_punct):
+        texts = orth_texts(doc)
+        lowers = lower_texts(doc)
+        while s < e and (doc[s].is_lower or texts[s] in self.title_noise or doc[s].is_punct):
             s += 1
         while s < e - 1:
             tok = doc[s]
-            if tok.text in self.country_words and not (s + 1 < e and doc[s + 1].text in DASHES):
+            if tok.text in self.country_words and not (s + 1 < e and texts[s + 1] in DASHES):
                 s += 1
                 continue
             break
         for i in range(s + 1, e - 1):
-            if doc[i].lower_ == "and" and (
-                doc[i - 1].is_upper or doc[i - 1].text in self.country_words
-            ):
+            if lowers[i] == "and" and (doc[i - 1].is_upper or texts[i - 1] in self.country_words):
                 s = i + 1  # "Quad and Minerals Security Partnership": two names
-        while e > s and (doc[e - 1].text in self.months_days or doc[e - 1].is_lower):
+        while e > s and (texts[e - 1] in self.months_days or doc[e - 1].is_lower):
             e -= 1
         if e - s < 2:
             return None

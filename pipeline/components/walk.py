@@ -43,6 +43,7 @@ class Side:
     closure: tuple[frozenset[int], ...]
     opening: int
     empty_ok: bool  # the side may cover no token at all
+    fixed: tuple[int, ...] | None  # the step bits when no step is optional: one length only
 
     @classmethod
     def of(cls, tokens: Sequence[dict[str, Any]], bit_of: Callable[[dict[str, Any]], int]) -> Side:
@@ -56,12 +57,24 @@ class Side:
         for j in closure[0]:
             if j < len(steps):
                 opening |= steps[j][0]
-        return cls(steps, tuple(closure), opening, len(steps) in closure[0])
+        plain = all(t.get("OP") is None for t in tokens)
+        fixed = tuple(bit for bit, _ in steps) if plain else None
+        return cls(steps, tuple(closure), opening, len(steps) in closure[0], fixed)
 
     def lengths(self, feats: list[int], first: int, step: int) -> list[int]:
         """How many tokens, from `first` walking by `step` (+1 or -1), this side can cover."""
         if not 0 <= first < len(feats) or not feats[first] & self.opening:
             return [0] if self.empty_ok else []
+        if self.fixed is not None:  # most sides: each step takes exactly one token
+            last = first + step * (len(self.fixed) - 1)
+            if not 0 <= last < len(feats):
+                return []
+            q = first
+            for bit in self.fixed:
+                if not feats[q] & bit:
+                    return []
+                q += step
+            return [len(self.fixed)]
         steps, closure = self.steps, self.closure
         done = len(steps)
         states = closure[0]
