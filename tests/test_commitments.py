@@ -140,6 +140,11 @@ def test_a_party_in_a_relative_clause_is_not_the_subject(nlp: Language) -> None:
         ("Japan pledged to finish the plant before the end of 2026.", "2026", None),
         ("Japan will begin deliveries in Q3 2026.", "2026-Q3", None),
         ("Japan signed the framework on Monday.", None, None),
+        ("Peru will publish its new mining code later this year.", "2025", None),
+        ("Chile aims to open the lithium auction early next year.", "2026", None),
+        # a date describing a noun, or a past act inside the clause, is not when it is due
+        ("Seoul will issue this year's import quotas next month.", "2025-11", None),
+        ("Ghana will enforce a ban passed by parliament this week.", None, None),
     ],
 )
 def test_deadlines(

@@ -29,6 +29,7 @@ from pipeline.components.base import (
     Candidate,
     doc_text,
     facts,
+    lower_texts,
     places_of,
     sentence_firsts,
     token_lowers,
@@ -68,6 +69,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.subnational_refs = tuple(lex["subnational_refs"])
         self.deadline_preps = frozenset(lex["deadline_preps"])
         self.past_deadline_preps = frozenset(lex["past_deadline_preps"])
+        self.deadline_openers = frozenset(lex["deadline_openers"])
         self.continuations = tuple(lex["continuation_starts"])
         self.head_titles = frozenset(lex["head_titles"])
         self.executive_titles = frozenset(lex["executive_titles"])
@@ -353,7 +355,17 @@ class CommitmentFinder(TriggerRules, AgentRules):
             first = span[0].lower_
             if prev in ("for", "since", "every", "each") or first in ("last", "past", "previous"):
                 continue
-            if prev in allowed or (first in ("next", "the") and not past_act):
+            if prev in allowed:
+                return str(f.value)
+            if first in self.deadline_openers and not past_act:
+                lowers = lower_texts(doc)
+                if span.end < len(doc) and lowers[span.end] in ("'s", "’s"):
+                    continue  # "issue this year's quotas": the date describes a noun
+                if any(
+                    lowers[i].endswith("ed") and lowers[i + 1] == "by"
+                    for i in range(trig.end, span.start - 1)
+                ):
+                    continue  # "a law passed by the National Assembly this week": a past act
                 return str(f.value)
         return None
 
