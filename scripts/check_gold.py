@@ -96,7 +96,7 @@ def main(corpus: Path) -> int:
                 t == "DATE"
                 and v is not None
                 and not re.fullmatch(
-                    r"[0-9]{2,4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12]|-W[0-9]{2})?"
+                    r"[0-9]{2,4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12]|-W[0-9]{2}|-(?:SP|SU|FA|WI))?"
                     r"|P[0-9.]+[DWMY]|PAST_REF|FUTURE_REF|PRESENT_REF",
                     v,
                 )
