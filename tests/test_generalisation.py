@@ -1531,3 +1531,38 @@ def test_an_award_of_money_binds_the_payer_and_the_recipient(
 ) -> None:
     got = [agents for t, agents in commitments(extract(text)) if t.startswith("awarded")]
     assert got == [expected]
+
+
+# --- the z-series (corpus/z*) ---------------------------------------------------------------
+
+
+def test_a_company_named_in_an_appositive_before_the_modal_commits(extract: Extract) -> None:
+    text = "Ghana's state gold refiner, Akwaaba Refining Plc, will build a lithium plant."
+    assert commitments(extract(text)) == [("will build a lithium plant", ["Akwaaba Refining Plc"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarnvik Minerals AB has signed no offtake for its graphite with any Asian buyer.",
+        "Cordoba Lithium on Friday denied a press report that it was seeking a partner.",
+        '"We would welcome that," said Meera Iyer, the company\'s chief executive.',
+        "Its chief financial officer would only say that talks were continuing.",
+    ],
+)
+def test_nothing_signed_a_denied_report_and_a_reaction_commit_no_one(
+    extract: Extract, text: str
+) -> None:
+    assert commitments(extract(text)) == []
+
+
+def test_an_executive_with_no_company_named_speaks_for_the_story_s_company(
+    extract: Extract,
+) -> None:
+    text = (
+        "Kinabalu Copper Bhd posted a record quarter. Chief executive Tan Mei Ling spoke "
+        'on a call. "We will fund the new kiln from our own cash," Tan told analysts.'
+    )
+    assert commitments(extract(text)) == [
+        ("will fund the new kiln from our own cash", ["Kinabalu Copper Bhd"])
+    ]

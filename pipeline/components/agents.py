@@ -55,7 +55,7 @@ _NON_LETTER = re.compile(r"[^a-z ]")
 _THEY = re.compile(r" (they|their) ")
 _IT_OR_THEY = re.compile(r" (it|they|its) ")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
-_POSSESSIVE_GAP = re.compile(r"[’']s(?:\s+[a-z-]+){0,3}")
+_POSSESSIVE_GAP = re.compile(r"[’']s(?:\s+[a-z-]+){0,3},?")
 _GROUP_GAP = re.compile(r"(and )?(?:['’]s )?[a-z ]{0,30}")
 _AND_DESCRIBED = re.compile(r",? ?and(?: [a-z-]+){1,3}")
 
@@ -478,6 +478,7 @@ class AgentRules:
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             return None
+        executive = False
         regions = [doc[max(0, span.start - 7) : span.start]]
         if span.end < len(doc) and doc[span.end].text == ",":
             end = span.end + 1
@@ -503,6 +504,7 @@ class AgentRules:
                     return max(found)[1]
                 return top_country
             if words & self.executive_titles:
+                executive = True
                 orgs = [
                     (c.start, str(c.value))
                     for c in near
@@ -510,4 +512,16 @@ class AgentRules:
                 ]
                 if orgs:
                     return max(orgs)[1]  # "TMC chief executive Gerard Barron"
+        if executive:
+            # "Chief executive Lim Wei Sheng said ...": of the company the story is about,
+            # the first one it names
+            first = next(
+                (
+                    str(c.value) for c in facts(doc)
+                    if c.type == "PARTY" and c.start < f.start and c.rule.startswith(COMPANY_RULES)
+                ),
+                None,
+            )  # fmt: skip
+            if first is not None:
+                return first
         return None

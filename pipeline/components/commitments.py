@@ -86,13 +86,14 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.trade_verbs: dict[str, str] = lex["trade_verbs"]
         self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
+        self.reaction_after_modal = tuple(lex["reaction_after_modal"])
         self.not_before: dict[str, list[str]] = lex["trigger_not_before"]
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
-            "conditional_words", "speculative_after", "modified_noun_triggers",
+            "conditional_words", "speculative_after", "denial_verbs", "modified_noun_triggers",
             "focus_object_words", "forecast_verbs", "passive_be", "audience_before",
             "generic_company_refs",
         ):  # fmt: skip

@@ -58,10 +58,12 @@ class TriggerRules:
     negating_phrases: tuple[str, ...]
     undisclosed_questions: tuple[str, ...]
     necessity_after_modal: tuple[str, ...]
+    reaction_after_modal: tuple[str, ...]
     speculative_after: frozenset[str]
     modified_noun_triggers: frozenset[str]
     no_commitment_nouns: frozenset[str]
     conditional_words: frozenset[str]
+    denial_verbs: frozenset[str]
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
@@ -173,6 +175,9 @@ class TriggerRules:
                 if toks[k].text == ",":  # "Kyrgyzaltyn, best known for gold, will send ..."
                     if toks[k - 1].idx + len(toks[k - 1]) in party_ends and k < j - 1:
                         return True
+                    named = toks[j - 1].idx + len(toks[j - 1]) in party_ends
+                    if named and toks[k + 1].text[:1].isupper():
+                        return True  # "Zambia's state holding company, ZMH Investments Plc, will"
                     break
         return prev.idx + len(prev) in party_ends or prev.lower_ in self.subject_words
 
@@ -184,6 +189,12 @@ class TriggerRules:
         after2 = low[start + 2] if start + 2 < len(low) else ""
         if after in ("not", "n't", "never") and not (trig.kind != "modal" and after2 == "to"):
             return True  # "will not join" ... but "pledged not to sell" is a pledge
+        if after == "no" and trig.kind != "modal":
+            return True  # "has signed no offtake": nothing was agreed
+        sent_lo = sentence_start_of(doc)[start]
+        for k in range(sent_lo, start):
+            if low[k] in self.denial_verbs and "that" in low[k + 1 : start]:
+                return True  # "denied a report that it was seeking a buyer"
         if any(w in self.negators for w in window):
             return True
         ahead = low[start + 1 : start + 4]
@@ -192,6 +203,8 @@ class TriggerRules:
                 return True  # "would make no commitment before ...", "gave no guarantee"
         if trig.kind == "modal" and " ".join(ahead).startswith(self.necessity_after_modal):
             return True  # "the ministry may have to cut prices": forced, not promised
+        if trig.kind == "modal" and f"{' '.join(ahead)} ".startswith(self.reaction_after_modal):
+            return True  # "we would welcome that", "would only say that": a reaction, no promise
         if start > 2 and low[start - 1] == "to":
             for k in range(max(clause_start, start - 9), start - 2):
                 if low[k] in self.forecast_verbs and "," not in low[k:start]:
