@@ -1566,3 +1566,46 @@ def test_an_executive_with_no_company_named_speaks_for_the_story_s_company(
     assert commitments(extract(text)) == [
         ("will fund the new kiln from our own cash", ["Kinabalu Copper Bhd"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past verb right after its subject is a verb, even with "would" earlier
+        ("Almaty said it would cut 2028 output, after Astana raised the tax in January.",
+         ("January", "2026-01")),
+        # "by" before a gerund is no deadline, so the past verb decides
+        ("She ended by noting that the Storting voted in December to open a track.",
+         ("December", "2025-12")),
+        # a modal stops the walk back to an earlier "said"
+        ("Traders said Manila could tighten quotas again before the second quarter.",
+         ("the second quarter", "2026-Q2")),
+        # results are of a period already over
+        ("Kinabalu Copper Q4 profit jumps 12%", ("Q4", "2025-Q4")),
+    ],
+)  # fmt: skip
+def test_the_tense_around_a_date_without_a_year(
+    extract: Extract, text: str, expected: tuple[str, str]
+) -> None:
+    records = extract(text, date=dt.date(2026, 2, 20))
+    assert expected in text_value(records, "DATE")
+
+
+def test_a_ringgit_sum_with_its_scale_apart(extract: Extract) -> None:
+    got = text_value(extract("Sales rose to RM912 million from RM876 million."), "AMOUNT")
+    assert got == [
+        ("RM912 million", {"value": 912_000_000.0, "unit": "MYR"}),
+        ("RM876 million", {"value": 876_000_000.0, "unit": "MYR"}),
+    ]
+
+
+def test_a_judge_is_a_title_before_a_name(extract: Extract) -> None:
+    got = text_value(extract("Judge Carla Mendes Ribeiro suspended the permit."), "PARTY")
+    assert got == [("Carla Mendes Ribeiro", "Carla Mendes Ribeiro")]
+
+
+def test_two_bodies_joined_by_and_the_stay_two(extract: Extract) -> None:
+    text = "The plan needs the approval of the Council of the European Union and the Bank of Ghana."
+    names = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert names[0] == "Council of the European Union"
+    assert not any(" and the " in name for name in names)

@@ -46,6 +46,9 @@ class DateMatcher:
         self.future_nouns = frozenset(lex["date_future_nouns"])
         self.future_ids = frozenset(nlp.vocab.strings.add(w) for w in self.future_markers)
         self.past_markers = frozenset(lex["date_past_markers"])
+        self.modal_stops = frozenset(lex["date_modal_stops"])
+        self.results_after = frozenset(lex["date_results_after"])
+        self.pronoun_subjects = frozenset(lex["date_pronoun_subjects"])
         self.speech_verbs = frozenset(load_json("commitment_lexicon.json")["speech_verbs"])
         self.to_not_verb = frozenset(lex["date_to_not_verb"])
         self.recurring_before = frozenset(lex["date_recurring_before"])
@@ -92,6 +95,8 @@ class DateMatcher:
             # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
             # only counts when no future word is there.
             past, past_weak = self._past(doc, s)
+            if e < len(doc) and low[e] in self.results_after:
+                past = True  # "Q4 profit jumps": results are of a period already over
             future = not past and self._future(doc, s)
             start_char, end_char = starts[s], ends[e - 1]
             value = normalize_date(
@@ -157,6 +162,8 @@ class DateMatcher:
         """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
         if low[i] not in self.future_markers:
             return False
+        if low[i] == "by" and i + 1 < len(low) and low[i + 1].endswith("ing"):
+            return False  # "closed by noting that ...": a manner, not a deadline
         return low[i] not in self.future_nouns or (i + 1 < len(low) and low[i + 1] == "to")
 
     def _past(self, doc: Doc, start: int) -> tuple[bool, bool]:
@@ -173,7 +180,7 @@ class DateMatcher:
         weak = False
         for i in range(start - 1, sent_start - 1, -1):
             low = lows[i]
-            if low == ";" or self._future_marker(lows, i):
+            if low == ";" or self._future_marker(lows, i) or low in self.modal_stops:
                 break  # "The auction was on May 4; bids close on June 30": a new clause
             if low == "to" and i + 1 < len(lows):
                 nxt = texts[i + 1]
@@ -182,6 +189,10 @@ class DateMatcher:
             if low in self.past_markers:
                 return True, True
             if len(low) > 4 and low.endswith("ed") and texts[i].islower():
+                before = texts[i - 1] if i > sent_start else ""
+                named = before[:1].isupper() and before.isalpha()
+                if named or before.lower() in self.pronoun_subjects:
+                    return True, True  # "after Astana raised the tax ... in January": a verb
                 weak = True
         return False, weak
 

@@ -74,6 +74,7 @@ class PartyMatcher:
         self.legal_forms: dict[str, Any] = lex["split_legal_forms"]  # "S.A.B. de C.V."
         self.no_period_suffixes = frozenset(lex["suffixes_without_period"])
         self.offices = frozenset(lex["government_offices"])
+        self.body_heads = frozenset(lex["org_heads_for_the"])
         self.name_particles = frozenset(lex["name_particles"])
         self.place_determiners = frozenset(lex["place_determiners"])
         self.demonyms = frozenset(lex["demonyms"])
@@ -268,6 +269,13 @@ class PartyMatcher:
                     break
                 if texts[i] == "," and texts[e - 1] in self.suffixes and e - i > 2:
                     e = i  # "Ministry of Finance, Norges Bank": a second body after the comma
+                    break
+                if (
+                    texts[i] in ("and", "&")
+                    and any(lowers[k] in ("of", "for", "on") for k in range(s, i))
+                    and any(texts[j] in self.body_heads for j in range(i + 1, e))
+                ):
+                    e = i  # "Council of the European Union and the European Parliament": two
                     break
                 if (
                     lowers[i] == "for"

@@ -230,6 +230,10 @@ def normalize_date(
         qyear = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
         if m.group(1) == "h" and m.group(2) not in "12":
             return None
+        if past and qyear and ref and not m.group(3):
+            first_month = (int(m.group(2)) - 1) * (3 if m.group(1) == "q" else 6) + 1
+            if first_month > ref.month:
+                qyear -= 1  # "Q4 profit jumps", written in February: last year's Q4
         return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
         r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ \-–](quarter|half)"
