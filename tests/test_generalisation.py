@@ -1609,3 +1609,12 @@ def test_two_bodies_joined_by_and_the_stay_two(extract: Extract) -> None:
     names = [t for t, _ in text_value(extract(text), "PARTY")]
     assert names[0] == "Council of the European Union"
     assert not any(" and the " in name for name in names)
+
+
+def test_a_study_named_by_the_noun_before_it_is_no_trigger(extract: Extract) -> None:
+    text = (
+        "Canada signed a memorandum with Chile on Friday to fund a $4 million feasibility "
+        "study on refining lithium in Antofagasta."
+    )
+    found = commitments(extract(text))
+    assert len(found) == 1 and found[0][0].startswith("signed a memorandum with Chile")

@@ -130,6 +130,16 @@ class TriggerRules:
                 and nxt != "to"
             ):
                 continue  # "an environmental study by 2027": a noun after its adjective
+            if (
+                tok.lower_ in self.modified_noun_triggers
+                and i > 0
+                and toks[i - 1].is_lower
+                and toks[i - 1].is_alpha
+                and toks[i - 1].lower_ not in self.adverbs | self.subject_words
+                and toks[i - 1].lower_ != "to"
+                and nxt in ("on", "of", "into", "for")
+            ):
+                continue  # "a €25 million feasibility study on processing": a noun compound
             if tok.lower_ in self.noun_like_triggers and nxt == ":":
                 continue  # "Key figures from the feasibility study:": a label, not a verb
             if tok.lower_ in self.noun_like_triggers and i > 0:
