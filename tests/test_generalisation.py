@@ -1618,3 +1618,19 @@ def test_a_study_named_by_the_noun_before_it_is_no_trigger(extract: Extract) -> 
     )
     found = commitments(extract(text))
     assert len(found) == 1 and found[0][0].startswith("signed a memorandum with Chile")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Senators Maria Lindgren (D-Minn.) and Tom Abbott (R-Utah) filed the amendment.",
+         ["Maria Lindgren", "Tom Abbott"]),
+        ("Park Ji-won, its chief financial officer, said the plant was on schedule.",
+         ["Park Ji-won"]),
+        ("Its general counsel, Lucía Ferrán, called the ruling a setback.", ["Lucía Ferrán"]),
+    ],
+)  # fmt: skip
+def test_people_named_with_a_party_tag_a_hyphenated_given_name_or_after_counsel(
+    extract: Extract, text: str, names: list[str]
+) -> None:
+    assert [t for t, _ in text_value(extract(text), "PARTY")] == names

@@ -549,11 +549,12 @@ def _in_order(letters: list[str], acronym: str) -> bool:
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z]")  # "Tom Abbott (R-Utah)": a US senator's party and state
 
 
 def _parenthesised_acronym(text: str, end: int) -> str | None:
     """ "Khanij Bidesh India Ltd (KABIL)": the acronym right after a name stands for it."""
     m = _ACRONYM.match(text, end)
-    if m and sum(1 for ch in m.group(1) if ch.isupper()) >= 2:
+    if m and sum(1 for ch in m.group(1) if ch.isupper()) >= 2 and not _PARTY_TAG.match(m.group(1)):
         return m.group(1)
     return None
