@@ -1634,3 +1634,20 @@ def test_people_named_with_a_party_tag_a_hyphenated_given_name_or_after_counsel(
     extract: Extract, text: str, names: list[str]
 ) -> None:
     assert [t for t, _ in text_value(extract(text), "PARTY")] == names
+
+
+def test_a_capital_before_its_ministry_is_the_government(extract: Extract) -> None:
+    text = "Hanoi's Ministry of Industry and Trade said it would tighten licences."
+    assert ("Hanoi", "VNM") in text_value(extract(text), "PARTY")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia to cap cobalt exports\nLusaka — Zambia will cap cobalt exports from March.",
+        "Press release | Nairobi, 4 March 2026\nKenya will review its mining code.",
+    ],
+)
+def test_a_dateline_after_a_dash_or_a_bar_is_a_place(extract: Extract, text: str) -> None:
+    capitals = [t for t, _ in text_value(extract(text), "PARTY") if t in ("Lusaka", "Nairobi")]
+    assert capitals == []

@@ -222,13 +222,16 @@ class PartyMatcher:
             s == 0 or "\n" in doc[s - 1].text_with_ws or texts[s - 1] == "/" or doc[s - 1].is_upper
         ):
             return True  # a dateline: "MEXICO CITY, Feb 17 -", "TOKYO/PARIS, Sept. 18 -"
+        line_start = s == 0 or "\n" in doc[s - 1].text_with_ws or texts[s - 1] == "|"
         if (
-            (s == 0 or "\n" in doc[s - 1].text_with_ws)
+            line_start
             and e + 1 < len(doc)
             and texts[e] == ","
             and (doc[e + 1].like_num or texts[e + 1] in self.months_days)
         ):
-            return True  # a dateline in title case: "Oslo, 5 November 2026"
+            return True  # a dateline in title case: "Oslo, 5 November 2026", "| Oslo, 5 ..."
+        if line_start and e < len(doc) and texts[e] in ("—", "–"):
+            return True  # a dateline with a dash: "Harare — Zimbabwe will ban ..."
         if e + 1 < len(doc) and texts[e] in ("-", ",") and lowers[e + 1] in self.place_suffix_words:
             return True  # "Tokyo-based", "London-listed", "Washington, D.C."
         return False

@@ -27,6 +27,7 @@ from pipeline.components.base import (
     sentence_chars,
     token_lowers,
 )
+from pipeline.components.commitment_types import COMPANY_RULES
 from pipeline.components.focus import main_country
 from pipeline.gazetteers import (
     capital_entries,
@@ -211,12 +212,15 @@ class FactResolver:
         """ "Abu Dhabi's Arabian Gulf Metals PJSC": the capital locates a company, it is no party.
 
         A capital stands for its government ("Beijing said"), but before "'s"
-        and an organisation's name it only says where the organisation is.
+        and a company's name it only says where the company is; before a
+        ministry ("Beijing's Ministry of Commerce") it is still the government.
         """
         text = doc_text(doc)
         orgs = {
-            f.start for f in facts if f.type == "PARTY" and f.attrs.get("kind") == "organization"
-        }
+            f.start for f in facts
+            if f.type == "PARTY" and f.attrs.get("kind") == "organization"
+            and f.rule.startswith(COMPANY_RULES)
+        }  # fmt: skip
         return [
             f
             for f in facts
