@@ -1651,3 +1651,27 @@ def test_a_capital_before_its_ministry_is_the_government(extract: Extract) -> No
 def test_a_dateline_after_a_dash_or_a_bar_is_a_place(extract: Extract, text: str) -> None:
     capitals = [t for t, _ in text_value(extract(text), "PARTY") if t in ("Lusaka", "Nairobi")]
     assert capitals == []
+
+
+def test_a_headline_verb_after_a_comma_shares_the_headline_s_subject(extract: Extract) -> None:
+    text = "Tasman Graphite Ltd swings to profit, plans A$300m anode plant"
+    assert commitments(extract(text)) == [("plans A$300m anode plant", ["Tasman Graphite Ltd"])]
+
+
+def test_what_someone_would_not_say_whether_they_would_do_commits_no_one(
+    extract: Extract,
+) -> None:
+    text = "Minister Aiko Tanaka would not say whether Japan would match the offer."
+    assert commitments(extract(text)) == []
+
+
+def test_a_sum_that_will_go_to_a_project_is_the_funder_s_allocation(extract: Extract) -> None:
+    text = (
+        "The Export Development Agency of Norway will lend NOK 2 billion to the sector. "
+        "A further NOK 500 million will go to a recycling plant in Mo i Rana."
+    )
+    records = extract(text)
+    allocation = [r for r in records if r.type == "COMMITMENT" and r.text.startswith("will go")]
+    assert len(allocation) == 1
+    assert allocation[0].agents == ["Export Development Agency of Norway"]
+    assert allocation[0].amount is not None and allocation[0].amount.value == 500_000_000

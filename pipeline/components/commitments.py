@@ -93,9 +93,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "noun_determiners", "goal_setting_verbs", "shared_subject_before", "clause_negators",
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
-            "conditional_words", "speculative_after", "denial_verbs", "modified_noun_triggers",
-            "focus_object_words", "forecast_verbs", "passive_be", "audience_before",
-            "generic_company_refs",
+            "conditional_words", "speculative_after", "denial_verbs", "money_scales",
+            "modified_noun_triggers", "focus_object_words", "forecast_verbs", "passive_be",
+            "audience_before", "generic_company_refs",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
@@ -247,13 +247,17 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 agents = list(state.last_commitment.attrs["agents"])
             if not agents and state.lead_in is not None:
                 agents = list(state.lead_in.attrs["agents"])  # a bullet under "X will:"
-            if not agents and first.kind != "modal" and state.last_subject:
+            allocated = first.rule == "commit-binding-allocation"
+            if not agents and (first.kind != "modal" or allocated) and state.last_subject:
                 agents = list(state.last_subject)  # no subject in sight: the last one named
             if not agents and first.kind == "modal":
                 clause_start = clause_end_tok
                 continue
             deadline = self._deadline(doc, c_facts, first)
             amount_fact = next((f for f in c_facts if f.type == "AMOUNT"), None)
+            if allocated:  # "A further $250 million will go to ...": the sum is the subject
+                before = [f for f in s_facts if f.type == "AMOUNT" and f.end <= start_char]
+                amount_fact = before[-1] if before else amount_fact
             amount = (
                 {"value": amount_fact.value["value"], "unit": amount_fact.value["unit"]}
                 if amount_fact

@@ -64,6 +64,7 @@ class TriggerRules:
     no_commitment_nouns: frozenset[str]
     conditional_words: frozenset[str]
     denial_verbs: frozenset[str]
+    money_scales: frozenset[str]
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
@@ -112,7 +113,24 @@ class TriggerRules:
                 if tok.lower_.endswith(("ed", "ing")):
                     continue  # "a signed agreement", "after the signing"
             if row["kind"] == "modal" or tok.lower_ in self.subject_verbs:
-                if nxt != "to" and not self._has_subject(toks, i, party_ends):
+                shared = (
+                    headline
+                    and prev_tok == ","
+                    and any(end <= tok.idx for end in party_ends)
+                    and tok.lower_.endswith("s")
+                )  # headline "Karoo Minerals swings to profit, plans R1.9bn expansion"
+                allocation = (
+                    row["kind"] == "modal"
+                    and nxt == "go"
+                    and i > 0
+                    and (prev_tok in self.money_scales or any(c.isdigit() for c in prev_tok))
+                )  # "A further C$40 million will go to a pilot plant": the funder's allocation
+                if allocation:
+                    start = sent.start + i
+                    found.append(Trigger(start, start + 1, "binding", "modal",
+                                         "commit-binding-allocation"))  # fmt: skip
+                    continue
+                if nxt != "to" and not shared and not self._has_subject(toks, i, party_ends):
                     continue  # "prices could fall", "a royalty plan is", "the refinery will cost"
             if row["needs_to"] and nxt != "to":
                 continue
