@@ -1675,3 +1675,51 @@ def test_a_sum_that_will_go_to_a_project_is_the_funder_s_allocation(extract: Ext
     assert len(allocation) == 1
     assert allocation[0].agents == ["Export Development Agency of Norway"]
     assert allocation[0].amount is not None and allocation[0].amount.value == 500_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gécamines chief executive Jean-Paul Kabeya Mutombo said the plant would reopen.",
+         "Jean-Paul Kabeya Mutombo"),
+        ("Its chief executive, Ama Mensah-Boateng, said the bank would lend more.",
+         "Ama Mensah-Boateng"),
+        ("Minister of Mines Ana Lucía Ferreira Soto said exports would resume.",
+         "Ana Lucía Ferreira Soto"),
+    ],
+)  # fmt: skip
+def test_hyphenated_and_four_part_names_stay_whole(extract: Extract, text: str, name: str) -> None:
+    assert name in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+def test_its_chief_executive_speaks_for_the_body_just_named(extract: Extract) -> None:
+    text = (
+        "Kestrel Lithium Ltd asked for help. The Nordic Investment Bank (NIB) went "
+        "furthest. Its chief executive, Lars Eklund, pledged that the bank would "
+        "lend $200 million before the end of the year."
+    )
+    found = commitments(extract(text))
+    assert found == [
+        ("pledged that the bank would lend $200 million before the end of the year",
+         ["Nordic Investment Bank"]),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry would rule within 30 working days.", ("30 working days", "P30D")),
+        ("Pilbara Tin Ltd June quarter activities report", ("June quarter", "2026-Q2")),
+        ("Stocks fell at the end of the March quarter.",
+         ("the end of the March quarter", "2026-Q1")),
+        ('"If the permit is granted before December, we will drill," she said.',
+         ("December", "2026-12")),
+        ("From Jan. 1, the regulator will require prepayment of royalties.",
+         ("Jan. 1", "2027-01-01")),
+        ("The quota system is set to be reviewed in October.", ("October", "2026-10")),
+    ],
+)  # fmt: skip
+def test_dates_from_quarterly_reports_conditions_and_sentence_openers(
+    extract: Extract, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in text_value(extract(text, date=dt.date(2026, 7, 24)), "DATE")

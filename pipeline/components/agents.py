@@ -478,7 +478,7 @@ class AgentRules:
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             return None
-        executive = False
+        executive = possessive = False
         regions = [doc[max(0, span.start - 7) : span.start]]
         if span.end < len(doc) and doc[span.end].text == ",":
             end = span.end + 1
@@ -505,6 +505,7 @@ class AgentRules:
                 return top_country
             if words & self.executive_titles:
                 executive = True
+                possessive = possessive or "its" in words
                 orgs = [
                     (c.start, str(c.value))
                     for c in near
@@ -512,6 +513,15 @@ class AgentRules:
                 ]
                 if orgs:
                     return max(orgs)[1]  # "TMC chief executive Gerard Barron"
+        if executive and possessive:
+            # "... (DFC) went furthest. Its chief executive, X, pledged": the body just named
+            last = [
+                str(c.value) for c in facts(doc)
+                if c.type == "PARTY" and c.start < f.start
+                and c.attrs.get("kind") == "organization" and str(c.value) not in self.blocs
+            ]  # fmt: skip
+            if last:
+                return last[-1]
         if executive:
             # "Chief executive Lim Wei Sheng said ...": of the company the story is about,
             # the first one it names

@@ -187,6 +187,15 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 groups[-1].append(trig)
             elif (
                 groups
+                and trig.kind == "modal"
+                and groups[-1][-1].kind != "modal"
+                and doc[groups[-1][-1].end].lower_ == "that"
+                and trig.start - groups[-1][-1].end <= 8
+                and not self._boundary(doc, groups[-1][-1].end, trig.start)
+            ):
+                groups[-1].append(trig)  # "pledged that the board would vote ...": one pledge
+            elif (
+                groups
                 and trig.modality == "exploratory"
                 and doc[trig.start - 1].lower_ == "to"
                 and not self._boundary(doc, groups[-1][-1].end, trig.start)

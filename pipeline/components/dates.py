@@ -20,6 +20,7 @@ from pipeline.components.base import (
     lower_texts,
     orth_texts,
     sentence_start_of,
+    sentence_tokens,
     token_char_bounds,
     token_lowers,
 )
@@ -95,9 +96,12 @@ class DateMatcher:
             # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
             # only counts when no future word is there.
             past, past_weak = self._past(doc, s)
+            opens = all(low[k] in self.prepositions for k in range(sentence_start_of(doc)[s], s))
             if e < len(doc) and low[e] in self.results_after:
                 past = True  # "Q4 profit jumps": results are of a period already over
             future = not past and self._future(doc, s)
+            if opens and not (past or past_weak or future):
+                future = self._future_after(doc, e)  # "From Jan. 1, it will require ..."
             start_char, end_char = starts[s], ends[e - 1]
             value = normalize_date(
                 text[start_char:end_char], ref, future, past or (not future and past_weak)
@@ -158,6 +162,20 @@ class DateMatcher:
             return False
         return any(self._future_marker(low, i) for i in range(sent_start, start))
 
+    def _future_after(self, doc: Doc, end: int) -> bool:
+        """For a date opening its sentence: is the first tense word after it a future one?"""
+        low = lower_texts(doc)
+        sent_end = sentence_tokens(doc, end - 1)[1]
+        texts = orth_texts(doc)
+        for i in range(end, sent_end):
+            if low[i] == ";" or low[i] in self.past_markers:
+                return False
+            if len(low[i]) > 4 and low[i].endswith("ed") and texts[i].islower():
+                return False  # "In August the Company signed ...": told as past
+            if self._future_marker(low, i):
+                return True
+        return False
+
     def _future_marker(self, low: list[str], i: int) -> bool:
         """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
         if low[i] not in self.future_markers:
@@ -177,7 +195,7 @@ class DateMatcher:
         """
         sent_start = sentence_start_of(doc)[start]
         lows, texts = lower_texts(doc), orth_texts(doc)  # strings: no Token objects
-        weak = False
+        weak, weak_at = False, -1
         for i in range(start - 1, sent_start - 1, -1):
             low = lows[i]
             if low == ";" or self._future_marker(lows, i) or low in self.modal_stops:
@@ -186,6 +204,10 @@ class DateMatcher:
                 nxt = texts[i + 1]
                 if nxt.islower() and nxt.isalpha() and lows[i + 1] not in self.to_not_verb:
                     break
+                if lows[i + 1] == "be" and weak_at == i + 2:
+                    return False, False  # "is set to be reviewed in October": not done yet
+            if low in ("if", "unless"):
+                return False, False  # "If the permit is granted before December, ...": to come
             if low in self.past_markers:
                 return True, True
             if len(low) > 4 and low.endswith("ed") and texts[i].islower():
@@ -193,7 +215,7 @@ class DateMatcher:
                 named = before[:1].isupper() and before.isalpha()
                 if named or before.lower() in self.pronoun_subjects:
                     return True, True  # "after Astana raised the tax ... in January": a verb
-                weak = True
+                weak, weak_at = True, i
         return False, weak
 
     @staticmethod

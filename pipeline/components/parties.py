@@ -404,6 +404,15 @@ class PartyMatcher:
         lowers = lower_texts(doc)
         while s < e and lowers[s] in self.title_words:
             s += 1  # "Chief Executive Laura Méndez": both words are title
+        while (
+            s >= 2
+            and texts[s - 1] in DASHES
+            and not doc[s - 2].whitespace_
+            and not doc[s - 1].whitespace_
+            and doc[s - 2].is_title
+            and doc[s - 2].is_alpha
+        ):
+            s -= 2  # "Jean-Claude Mbuyi Kalala": the given name goes on before the hyphen
         end = s
         while end < e and texts[end] not in self.name_stop and texts[end] not in self.country_words:
             end += 1

@@ -124,6 +124,9 @@ SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter
 SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
 
+_WORKING_DAYS = re.compile(r"\b(?:working|business) day(?=s?\b)")
+
+
 @lru_cache(maxsize=8192)
 def normalize_date(
     text: str, ref: dt.date | None, future: bool = False, past: bool = False
@@ -140,6 +143,7 @@ def normalize_date(
     t = re.sub(r"\s+", " ", text.strip()).replace("’", "'")
     low = t.lower()
     low = re.sub(r"\s*([-–—])\s*", r"\1", low)  # "six - month" → "six-month"
+    low = _WORKING_DAYS.sub("day", low)  # "45 working days" counts as P45D, like the gold
 
     # "Thursday, May 14, 2026": the date; the weekday only names it
     m = re.fullmatch(rf"(?:{'|'.join(WEEKDAYS)}),? (.+)", low)
