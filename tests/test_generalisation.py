@@ -1723,3 +1723,14 @@ def test_dates_from_quarterly_reports_conditions_and_sentence_openers(
     extract: Extract, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in text_value(extract(text, date=dt.date(2026, 7, 24)), "DATE")
+
+
+def test_the_two_of_any_plural_is_the_group_last_named(extract: Extract) -> None:
+    text = "Vale SA and NMDC Ltd agreed to buy the stake. The two PSUs will pay in two tranches."
+    found = commitments(extract(text))
+    assert found[-1] == ("will pay in two tranches", ["Vale SA", "NMDC Ltd"])
+
+
+def test_exploring_for_a_mineral_is_prospecting_not_a_commitment(extract: Extract) -> None:
+    text = "Three companies, including Arctic Graphite Ltd, are exploring graphite deposits."
+    assert commitments(extract(text)) == []

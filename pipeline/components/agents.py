@@ -57,6 +57,7 @@ _IT_OR_THEY = re.compile(r" (it|they|its) ")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
 _POSSESSIVE_GAP = re.compile(r"[’']s(?:\s+[a-z-]+){0,3},?")
 _GROUP_GAP = re.compile(r"(and )?(?:['’]s )?[a-z ]{0,30}")
+_TWO_OF = re.compile(r" (?:the two|both) [a-z]+s ")
 _AND_DESCRIBED = re.compile(r",? ?and(?: [a-z-]+){1,3}")
 
 
@@ -360,6 +361,8 @@ class AgentRules:
         for ref in self.group_refs:
             if f" {ref} " in words and state.last_group:
                 return list(state.last_group)
+        if _TWO_OF.search(words) and len(state.last_group) >= 2:
+            return list(state.last_group)  # "The two PSUs will pay", "both lenders"
         for ref in self.agreement_refs:
             if f" {ref} " in words and state.signatories:
                 return list(state.signatories)

@@ -164,7 +164,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
         party_ends = frozenset(f.end for f in s_facts if f.type == "PARTY")
         triggers = [
             t for t in self._find_triggers(sent, party_ends)
-            if t.rule != "commit-binding-award" or self._money_follows(doc, t, s_facts)
+            if (t.rule != "commit-binding-award" or self._money_follows(doc, t, s_facts))
+            and not self._explores_ground(doc, t, s_facts)
         ]  # fmt: skip
         continuation = state.last_commitment is not None and low.startswith(self.continuations)
         if not triggers and continuation:
@@ -304,6 +305,17 @@ class CommitmentFinder(TriggerRules, AgentRules):
         last = min(trig.end + 8, len(doc)) - 1
         lo, hi = doc[trig.start].idx, doc[last].idx + len(doc[last])
         return any(f.type == "AMOUNT" and lo < f.start < hi for f in s_facts)
+
+    @staticmethod
+    def _explores_ground(doc: Doc, trig: Trigger, s_facts: list[Candidate]) -> bool:
+        """ "three companies are exploring copper deposits": prospecting, not a commitment."""
+        if not doc[trig.start].lower_.startswith("explor"):
+            return False
+        k = trig.end + (1 if trig.end < len(doc) and doc[trig.end].lower_ == "for" else 0)
+        if k >= len(doc):
+            return False
+        at = doc[k].idx
+        return any(f.type == "MINERAL" and f.start == at for f in s_facts)
 
     @staticmethod
     def _modality(group: list[Trigger]) -> str:

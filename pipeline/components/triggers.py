@@ -191,6 +191,8 @@ class TriggerRules:
         if j < 0:
             return False
         prev = toks[j]
+        if j > 0 and toks[j - 1].lower_ in ("two", "both", "three") and prev.lower_.endswith("s"):
+            return True  # "The two PSUs will pay": the group just named
         if prev.lower_ in self.shared_subject_before:
             return True  # "... and would review ...", "(K-SURE) would": shares a subject
         if prev.text == ",":  # "Zimbabwe, which banned exports in 2022, will stop ..."
