@@ -1734,3 +1734,31 @@ def test_the_two_of_any_plural_is_the_group_last_named(extract: Extract) -> None
 def test_exploring_for_a_mineral_is_prospecting_not_a_commitment(extract: Extract) -> None:
     text = "Three companies, including Arctic Graphite Ltd, are exploring graphite deposits."
     assert commitments(extract(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        # when it was said is not when it is due
+        ("OSLO, 12 March - Norway will lend $50 million to the refinery, the ministry said on "
+         "Thursday.", None),
+        ("Kazakhstan will cut its uranium quota for 2027 by 10%.", "2027"),
+        ("Ghana will sign the mining lease by end-March 2027.", "2027-03"),
+    ],
+)  # fmt: skip
+def test_deadlines_said_on_a_day_for_a_year_and_at_a_month_s_end(
+    extract: Extract, text: str, deadline: str | None
+) -> None:
+    found = [r for r in extract(text, date=dt.date(2026, 3, 12)) if r.type == "COMMITMENT"]
+    assert [r.deadline for r in found] == [deadline]
+
+
+def test_phosphate_is_phosphorus_by_the_ore_rule(extract: Extract) -> None:
+    assert text_value(extract("Morocco mines phosphate."), "MINERAL") == [
+        ("phosphate", "phosphorus")
+    ]
+
+
+def test_the_week_of_a_day_is_its_iso_week(extract: Extract) -> None:
+    records = extract("Ministers meet the week of Nov. 16.", date=dt.date(2026, 6, 15))
+    assert ("the week of Nov. 16", "2026-W47") in text_value(records, "DATE")

@@ -379,12 +379,17 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 continue
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             first = span[0].lower_
-            if prev in ("for", "since", "every", "each") or first in ("last", "past", "previous"):
+            if prev in ("since", "every", "each") or first in ("last", "past", "previous"):
                 continue
-            if prev in allowed:
+            if prev == "for" and (str(f.value).startswith("P") or first in ("the", "a", "an")):
+                continue  # "for 30 years" is a term; "cut the quota for 2027" names the year
+            lowers = lower_texts(doc)
+            k = span.start - (2 if prev == "on" else 1)
+            if k >= 0 and lowers[k] in self.speech_verbs:
+                continue  # "..., the ministry said on Thursday": when it was said, not due
+            if prev in allowed or (prev == "for" and not past_act):
                 return str(f.value)
             if first in self.deadline_openers and not past_act:
-                lowers = lower_texts(doc)
                 if span.end < len(doc) and lowers[span.end] in ("'s", "’s"):
                     continue  # "issue this year's quotas": the date describes a noun
                 if any(

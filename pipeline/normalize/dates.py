@@ -318,9 +318,16 @@ def normalize_date(
         year = ref.year + {"last": -1, "next": 1}.get(m.group(2), 0)
         return _fmt(year, _month(m.group(1)))
     # "end-June", "mid-March": the month named
-    m = re.fullmatch(r"(?:end|mid|early|late|start)[-–]([a-z]+\.?)", low)
+    m = re.fullmatch(r"(?:end|mid|early|late|start)[-–]([a-z]+\.?)((?: (?:19|20)\d\d)?)", low)
     if m and _month(m.group(1)) is not None:
-        return normalize_date(m.group(1), ref, future, past)
+        return normalize_date(m.group(1) + m.group(2), ref, future, past)
+    # "the week of Nov. 16": the ISO week holding that day
+    m = re.fullmatch(r"the week of (.+)", low)
+    if m:
+        day = normalize_date(m.group(1), ref, future, past)
+        if day is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+            year, week, _ = dt.date.fromisoformat(day).isocalendar()
+            return f"{year:04d}-W{week:02d}"
     # "the end of fiscal 2027": the year
     m = re.fullmatch(
         r"(?:the )?(?:end|start|beginning|close) of (?:fiscal|financial) ((?:19|20)\d\d)", low
