@@ -1762,3 +1762,13 @@ def test_phosphate_is_phosphorus_by_the_ore_rule(extract: Extract) -> None:
 def test_the_week_of_a_day_is_its_iso_week(extract: Extract) -> None:
     records = extract("Ministers meet the week of Nov. 16.", date=dt.date(2026, 6, 15))
     assert ("the week of Nov. 16", "2026-W47") in text_value(records, "DATE")
+
+
+def test_a_continent_that_acts_in_a_sentence_is_still_no_party(extract: Extract) -> None:
+    text = "Asia is buying more. Asia wants graphite, and without a deal Asia will pay more."
+    assert text_value(extract(text), "PARTY") == []
+
+
+def test_a_lower_case_dotted_legal_form_keeps_its_last_full_stop(extract: Extract) -> None:
+    text = "The bank will lend 90 million euros to state miner Rudne Bane s.p. for the plant."
+    assert ("Rudne Bane s.p.", "Rudne Bane s.p.") in text_value(extract(text), "PARTY")

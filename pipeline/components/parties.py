@@ -73,6 +73,8 @@ class PartyMatcher:
         self.company_tails = frozenset(lex["company_tail_words"])
         self.legal_forms: dict[str, Any] = lex["split_legal_forms"]  # "S.A.B. de C.V."
         self.no_period_suffixes = frozenset(lex["suffixes_without_period"])
+        # lower-case dotted legal forms the tokenizer splits: "s.p." → "s.p" + "."
+        self.split_dot_suffixes = frozenset(lex["split_dot_suffixes"])
         self.offices = frozenset(lex["government_offices"])
         self.body_heads = frozenset(lex["org_heads_for_the"])
         self.name_particles = frozenset(lex["name_particles"])
@@ -396,6 +398,14 @@ class PartyMatcher:
         ):
             end_char -= 1  # "... Nordkap Rohstoffe GmbH.": the full stop ends the sentence
             value = value[:-1] if value.endswith(".") else value
+        if (
+            texts[e - 1] in self.split_dot_suffixes
+            and e < len(doc)
+            and texts[e] == "."
+            and not doc[e - 1].whitespace_
+        ):
+            end_char += 1  # "Diamo s.p.": the tokenizer split the suffix's last full stop
+            value += "."
         return Candidate("PARTY", span.start_char, end_char, value, rule, {"kind": kind}, 5)
 
     def _person(self, doc: Doc, s: int, e: int, rule: str) -> Candidate | None:

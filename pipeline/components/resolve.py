@@ -87,7 +87,9 @@ class FactResolver:
         self.name_suffixes = frozenset(lex["person_name_suffixes"])
         self.facility_words = frozenset(lex["facility_words"])
         self.demonyms = frozenset(lex["demonyms"])
-        self.bare_name_skip = self.generic | self.country_words | self.demonyms
+        # regions are places, never parties ("Without a floor, Europe imports more")
+        regions = frozenset(lex["region_names"])
+        self.bare_name_skip = self.generic | self.country_words | self.demonyms | regions
         macros = load_json("macros.json")
         self.pair_skip = (
             self.bare_name_skip
