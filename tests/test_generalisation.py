@@ -1772,3 +1772,20 @@ def test_a_continent_that_acts_in_a_sentence_is_still_no_party(extract: Extract)
 def test_a_lower_case_dotted_legal_form_keeps_its_last_full_stop(extract: Extract) -> None:
     text = "The bank will lend 90 million euros to state miner Rudne Bane s.p. for the plant."
     assert ("Rudne Bane s.p.", "Rudne Bane s.p.") in text_value(extract(text), "PARTY")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Costs have risen since its 2024 feasibility study.",
+        "The fund said so in a statement after Monday's signing ceremony.",
+        'Governor Ana Mota said the province would pay "as soon as Lisbon signs".',
+        "Spain signed the text but has walked back its pledge to fund a reserve.",
+        "A Dutch official said The Hague could live with a floor.",
+    ],
+)
+def test_nouns_conditions_reversals_and_acceptance_are_no_commitments(
+    extract: Extract, text: str
+) -> None:
+    triggers = [t for t, _ in commitments(extract(text))]
+    assert not any(t.startswith(("study", "signing", "signs", "pledge", "could")) for t in triggers)

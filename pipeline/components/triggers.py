@@ -155,7 +155,7 @@ class TriggerRules:
                 and toks[i - 1].is_alpha
                 and toks[i - 1].lower_ not in self.adverbs | self.subject_words
                 and toks[i - 1].lower_ != "to"
-                and nxt in ("on", "of", "into", "for")
+                and (nxt in ("on", "of", "into", "for") or (nxt and not nxt[0].isalnum()))
             ):
                 continue  # "a €25 million feasibility study on processing": a noun compound
             if tok.lower_ in self.noun_like_triggers and nxt == ":":
