@@ -1789,3 +1789,27 @@ def test_nouns_conditions_reversals_and_acceptance_are_no_commitments(
 ) -> None:
     triggers = [t for t, _ in commitments(extract(text))]
     assert not any(t.startswith(("study", "signing", "signs", "pledge", "could")) for t in triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The loan comes through Banco Nacional de Desenvolvimento, the lender said.",
+         "Banco Nacional de Desenvolvimento"),
+        ("A residents' group, the Asociación Vecinal de Andalgalá, said it would sue.",
+         "Asociación Vecinal de Andalgalá"),
+        ("The Société d'Exploitation des Mines du Niger will sell the ore.",
+         "Société d'Exploitation des Mines du Niger"),
+        ("The Pilbara Water Coalition opposed the permit.", "Pilbara Water Coalition"),
+    ],
+)  # fmt: skip
+def test_organisations_named_head_first_in_spanish_portuguese_and_french(
+    extract: Extract, text: str, name: str
+) -> None:
+    assert name in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+def test_a_head_word_inside_a_longer_name_does_not_start_a_name(extract: Extract) -> None:
+    text = "Catamarca Minera y Energética Sociedad del Estado (CAMYEN) will hold a stake."
+    names = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert "Sociedad del Estado" not in names

@@ -76,6 +76,8 @@ class PartyMatcher:
         # lower-case dotted legal forms the tokenizer splits: "s.p." → "s.p" + "."
         self.split_dot_suffixes = frozenset(lex["split_dot_suffixes"])
         self.offices = frozenset(lex["government_offices"])
+        self.name_linking = frozenset(lex["name_linking_words"])
+        self.determiners = frozenset(lex["org_head_determiners"])
         self.body_heads = frozenset(lex["org_heads_for_the"])
         self.name_particles = frozenset(lex["name_particles"])
         self.place_determiners = frozenset(lex["place_determiners"])
@@ -333,6 +335,12 @@ class PartyMatcher:
             return self._person(doc, s, e, rule)
         if entry.get("weak") and is_heading(span.sent):
             return None
+        if rule == "party-org-head-first" and s > 0 and lowers[s - 1] not in self.determiners:
+            if doc[s - 1].is_title or lowers[s - 1] in self.name_linking:
+                return None  # "Catamarca Minera y Energética Sociedad del Estado": mid-name
+        if rule == "party-org-head-first" and e + 1 < len(doc) and texts[e] == ",":
+            if doc[e + 1].is_title:
+                return None  # "Instituto Geológico, Minero y Metalúrgico": the name goes on
         if texts[e - 1] in self.programme_heads and s > 0 and lowers[s - 1] in self.owners:
             # "set up an African Minerals Development Fund", "its Critical Minerals Fund":
             # a programme being created or run by someone, not a party that acts.
