@@ -1813,3 +1813,39 @@ def test_a_head_word_inside_a_longer_name_does_not_start_a_name(extract: Extract
     text = "Catamarca Minera y Energética Sociedad del Estado (CAMYEN) will hold a stake."
     names = [t for t, _ in text_value(extract(text), "PARTY")]
     assert "Sociedad del Estado" not in names
+
+
+def test_a_weekday_picks_the_year_of_a_date_written_without_one(extract: Extract) -> None:
+    text = "Hanoi will ban the exports under a decree signed on Tuesday, 30 June."
+    records = extract(text, date=dt.date(2026, 7, 2))
+    assert ("Tuesday, 30 June", "2026-06-30") in text_value(records, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_type", "expected"),
+    [
+        ("Laos will ban exports of rare earth ores.", "MINERAL",
+         ("rare earth ores", "rare earth elements")),
+        ("Bac Kan Rare Earth Processing JSC will build it.", "PARTY",
+         ("Bac Kan Rare Earth Processing JSC", "Bac Kan Rare Earth Processing JSC")),
+        ("Its shares trade on Nasdaq Stockholm.", "PARTY",
+         ("Nasdaq Stockholm", "Nasdaq Stockholm")),
+    ],
+)  # fmt: skip
+def test_ore_groups_five_word_company_names_and_exchange_markets(
+    extract: Extract, text: str, fact_type: str, expected: tuple[str, str]
+) -> None:
+    assert expected in text_value(extract(text), fact_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia walked away from the deal after failing to agree on price.",
+        "The change needs a decree signed by President Ana Ruiz.",
+    ],
+)
+def test_a_failure_to_agree_and_an_unsigned_decree_commit_no_one(
+    extract: Extract, text: str
+) -> None:
+    assert commitments(extract(text)) == []

@@ -146,9 +146,22 @@ def normalize_date(
     low = _WORKING_DAYS.sub("day", low)  # "45 working days" counts as P45D, like the gold
 
     # "Thursday, May 14, 2026": the date; the weekday only names it
-    m = re.fullmatch(rf"(?:{'|'.join(WEEKDAYS)}),? (.+)", low)
-    if m and re.search(r"\d", m.group(1)):
-        return normalize_date(t[t.index(" ") + 1 :], ref, future, past)
+    m = re.fullmatch(rf"({'|'.join(WEEKDAYS)}),? (.+)", low)
+    if m and re.search(r"\d", m.group(2)):
+        day = normalize_date(t[t.index(" ") + 1 :], ref, future, past)
+        if day is None or re.search(r"\b(?:19|20)\d\d\b", m.group(2)) or len(day) != 10:
+            return day
+        # "Tuesday, 30 June" with no year: the year in which that day is a Tuesday
+        wanted = WEEKDAYS.index(m.group(1))
+        guess = dt.date.fromisoformat(day)
+        for shift in (0, -1, 1):
+            try:
+                moved = guess.replace(year=guess.year + shift)
+            except ValueError:
+                continue
+            if moved.weekday() == wanted:
+                return moved.isoformat()
+        return day
     # "the December quarter", "the July-September quarter": the calendar quarter ending then
     m = re.fullmatch(r"(?:the )?(?:([a-z]+\.?)-)?([a-z]+\.?)[- ]quarter", low)
     if m and _month(m.group(2)) is not None:
