@@ -1849,3 +1849,15 @@ def test_a_failure_to_agree_and_an_unsigned_decree_commit_no_one(
     extract: Extract, text: str
 ) -> None:
     assert commitments(extract(text)) == []
+
+
+def test_a_company_named_after_a_place_leaves_the_place_alone(extract: Extract) -> None:
+    text = (
+        "Atacama Andina Litio SpA won the auction. Herders in the Atacama say they "
+        "were not consulted, and PT Sulawesi Energi Mineral Tbk runs a plant in Southeast "
+        "Sulawesi. Atacama Andina said it would appeal."
+    )
+    names = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert "Sulawesi" not in names
+    assert names.count("Atacama") == 0
+    assert "Atacama Andina" in names

@@ -90,6 +90,7 @@ class FactResolver:
         # regions are places, never parties ("Without a floor, Europe imports more")
         regions = frozenset(lex["region_names"])
         self.bare_name_skip = self.generic | self.country_words | self.demonyms | regions
+        self.compass = frozenset(lex["compass_words"])
         macros = load_json("macros.json")
         self.pair_skip = (
             self.bare_name_skip
@@ -495,6 +496,10 @@ class FactResolver:
                 if before[-2:-1] and before[-1] in self.place_prepositions:
                     if before[-2].strip(",") in self.facility_words:
                         continue  # "the plant in Onsan": a town the company is named after
+                place_like = not m.group(0).isupper()  # "the DLA" is the agency's acronym
+                the = text[max(0, s - 4) : s] == "the "
+                if place_like and (the or (before and before[-1] in self.compass)):
+                    continue  # "the communities of the Atacama", "in Southeast Sulawesi": places
             rule = "party-coref-person" if kind == "person" else "party-coref-organization"
             cand = Candidate("PARTY", s, e, value, rule, {"kind": kind}, 5)
             if callable(ok) and ok(cand):
