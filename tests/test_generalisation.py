@@ -1861,3 +1861,26 @@ def test_a_company_named_after_a_place_leaves_the_place_alone(extract: Extract) 
     assert "Sulawesi" not in names
     assert names.count("Atacama") == 0
     assert "Atacama Andina" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "by" before a quantity is no deadline, so the past "had cut" decides
+        ("The flood had cut output by about 12 per cent in the September quarter.",
+         ("the September quarter", "2027-Q3")),
+        # a past verb right before the date's preposition is the date's verb
+        ("Feedstock will come from Ungava Corp., which agreed in June to supply ore.",
+         ("June", "2027-06")),
+        # a future quarter long over this year is next year's
+        ("Germany said it would decide by the end of the first quarter.",
+         ("the end of the first quarter", "2028-Q1")),
+        # "while" ends the clause: "raised" does not reach the forecast
+        ("Macquarie raised its forecast by 22%, while Citi sees a peak in the third quarter.",
+         ("the third quarter", "2027-Q3")),
+    ],
+)  # fmt: skip
+def test_tense_from_the_verb_of_the_date_not_from_quantities_or_other_clauses(
+    extract: Extract, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in text_value(extract(text, date=dt.date(2027, 11, 18)), "DATE")

@@ -48,6 +48,8 @@ class DateMatcher:
         self.future_ids = frozenset(nlp.vocab.strings.add(w) for w in self.future_markers)
         self.past_markers = frozenset(lex["date_past_markers"])
         self.modal_stops = frozenset(lex["date_modal_stops"])
+        self.clause_stops = frozenset(lex["date_clause_stops"])
+        self.passive_before = frozenset(lex["date_passive_before"])
         self.results_after = frozenset(lex["date_results_after"])
         self.pronoun_subjects = frozenset(lex["date_pronoun_subjects"])
         self.speech_verbs = frozenset(load_json("commitment_lexicon.json")["speech_verbs"])
@@ -160,7 +162,7 @@ class DateMatcher:
         sent_start = sentence_start_of(doc)[start]
         if self.future_ids.isdisjoint(token_lowers(doc)[sent_start:start]):
             return False
-        return any(self._future_marker(low, i) for i in range(sent_start, start))
+        return any(self._future_marker(low, i, start) for i in range(sent_start, start))
 
     def _future_after(self, doc: Doc, end: int) -> bool:
         """For a date opening its sentence: is the first tense word after it a future one?"""
@@ -176,12 +178,12 @@ class DateMatcher:
                 return True
         return False
 
-    def _future_marker(self, low: list[str], i: int) -> bool:
+    def _future_marker(self, low: list[str], i: int, date_start: int | None = None) -> bool:
         """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
         if low[i] not in self.future_markers:
             return False
-        if low[i] == "by" and i + 1 < len(low) and low[i + 1].endswith("ing"):
-            return False  # "closed by noting that ...": a manner, not a deadline
+        if low[i] == "by" and (date_start is None or i != date_start - 1):
+            return False  # "by 2030" is a deadline; "cut output by 12%", "by noting" are not
         return low[i] not in self.future_nouns or (i + 1 < len(low) and low[i + 1] == "to")
 
     def _past(self, doc: Doc, start: int) -> tuple[bool, bool]:
@@ -198,8 +200,10 @@ class DateMatcher:
         weak, weak_at = False, -1
         for i in range(start - 1, sent_start - 1, -1):
             low = lows[i]
-            if low == ";" or self._future_marker(lows, i) or low in self.modal_stops:
+            if low in self.clause_stops or low in self.modal_stops:
                 break  # "The auction was on May 4; bids close on June 30": a new clause
+            if self._future_marker(lows, i, start):
+                break
             if low == "to" and i + 1 < len(lows):
                 nxt = texts[i + 1]
                 if nxt.islower() and nxt.isalpha() and lows[i + 1] not in self.to_not_verb:
@@ -215,6 +219,9 @@ class DateMatcher:
                 named = before[:1].isupper() and before.isalpha()
                 if named or before.lower() in self.pronoun_subjects:
                     return True, True  # "after Astana raised the tax ... in January": a verb
+                by_prep = i == start - 2 and lows[start - 1] in self.prepositions
+                if (i == start - 1 or by_prep) and lows[i - 1] not in self.passive_before:
+                    return True, True  # "which agreed in June to supply": the verb of the date
                 weak, weak_at = True, i
         return False, weak
 

@@ -251,6 +251,10 @@ def normalize_date(
             first_month = (int(m.group(2)) - 1) * (3 if m.group(1) == "q" else 6) + 1
             if first_month > ref.month:
                 qyear -= 1  # "Q4 profit jumps", written in February: last year's Q4
+        if future and qyear and ref and not m.group(3):
+            last_month = int(m.group(2)) * (3 if m.group(1) == "q" else 6)
+            if last_month <= ref.month - 3:
+                qyear += 1  # "will start in Q1", written in November: next year's Q1
         return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
         r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ \-–](quarter|half)"
@@ -269,8 +273,11 @@ def normalize_date(
         else:
             year = ref.year + {"next": 1, "last": -1}.get(m.group(4) or "", 0)
             period_start = (n - 1) * (3 if letter == "Q" else 6) + 1
+            period_end = period_start + (2 if letter == "Q" else 5)
             if past and not m.group(4) and period_start > ref.month:
                 year -= 1  # "sold a record in the fourth quarter", written in February
+            if future and not m.group(4) and period_end <= ref.month - 3:
+                year += 1  # "would decide by the end of the first quarter", written in December
         return f"{year:04d}-{letter}{n}" if year else None
     # ISO weeks: "Week 46" (of the reference year), "week 46 2025"
     m = re.fullmatch(r"(?:week|w) ?(\d{1,2})(?: ((?:19|20)\d\d))?", low)
