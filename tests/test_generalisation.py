@@ -1884,3 +1884,22 @@ def test_tense_from_the_verb_of_the_date_not_from_quantities_or_other_clauses(
     extract: Extract, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in text_value(extract(text, date=dt.date(2027, 11, 18)), "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It equals 0.4% of the budget for fiscal 2027-28.", ("fiscal 2027-28", "2028")),
+        ("Relief costs A$410m in the 2027-28 financial year.",
+         ("the 2027-28 financial year", "2028")),
+        ("First oxide is due in the second half of calendar 2028.",
+         ("the second half of calendar 2028", "2028-H2")),
+        ("The mine is exempt from tax for its first seven years.", ("first seven years", "P7Y")),
+        ("Prices may stay low for another two years.", ("another two years", "P2Y")),
+        ("It bought a stake in 2023 and sold it two years later.", ("two years later", "2025")),
+    ],
+)  # fmt: skip
+def test_fiscal_year_ranges_calendar_years_and_counted_periods(
+    extract: Extract, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in text_value(extract(text, date=dt.date(2027, 2, 24)), "DATE")

@@ -56,6 +56,7 @@ class DateMatcher:
         self.to_not_verb = frozenset(lex["date_to_not_verb"])
         self.recurring_before = frozenset(lex["date_recurring_before"])
         self.counted_before = frozenset(lex["date_counted_before"])
+        self.counted_after = frozenset(lex["date_counted_after"])
         self.age_after = frozenset(lex["date_age_after"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -82,7 +83,7 @@ class DateMatcher:
                 continue
             if e - s == 1 and self._numbered_item(doc, s):
                 continue  # "Q1. Should the reserve cover ...": a numbered question
-            if rule == "date-duration" and e < len(doc) and low[e] in ("earlier", "before"):
+            if rule == "date-duration" and e < len(doc) and low[e] in self.counted_after:
                 cand = self._years_earlier(doc, s, e, out, prio)
                 if cand is not None:
                     out.append(cand)
@@ -141,8 +142,12 @@ class DateMatcher:
             for period in [re.fullmatch(r"(\d{4})((?:-(?:Q[1-4]|H[12]|\d\d))?)", str(c.value))]
             if period
         ]
+        sign = 1 if doc[e].lower_ in ("later", "after") else -1  # "sold it two years later"
         if periods:
-            value = f"{int(periods[-1].group(1)) - int(m.group(1))}{periods[-1].group(2)}"
+            year = int(periods[-1].group(1)) + sign * int(m.group(1))
+            value = f"{year}{periods[-1].group(2)}"
+        elif sign > 0:
+            return None  # "two years later" with no year to count from: left as it was
         else:
             value = "PAST_REF"
         return Candidate(

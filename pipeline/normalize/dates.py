@@ -125,6 +125,7 @@ SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": 
 
 
 _WORKING_DAYS = re.compile(r"\b(?:working|business) day(?=s?\b)")
+_ANOTHER = re.compile(r"^(?:another|further) (?=\S+ (?:day|week|month|year|decade)s?$)")
 
 
 @lru_cache(maxsize=8192)
@@ -144,6 +145,7 @@ def normalize_date(
     low = t.lower()
     low = re.sub(r"\s*([-–—])\s*", r"\1", low)  # "six - month" → "six-month"
     low = _WORKING_DAYS.sub("day", low)  # "45 working days" counts as P45D, like the gold
+    low = _ANOTHER.sub("", low)  # "another two years" lasts two years
 
     # "Thursday, May 14, 2026": the date; the weekday only names it
     m = re.fullmatch(rf"({'|'.join(WEEKDAYS)}),? (.+)", low)
@@ -258,7 +260,7 @@ def normalize_date(
         return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
         r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ \-–](quarter|half)"
-        r"(?:(?: of)? ((?:19|20)\d\d)| of (this|next|last|the) year)?",
+        r"(?:(?: of)?(?: calendar)? ((?:19|20)\d\d)| of (this|next|last|the) year)?",
         low,
     )
     if m:
@@ -284,6 +286,20 @@ def normalize_date(
     if m:
         wyear = int(m.group(2)) if m.group(2) else (ref.isocalendar()[0] if ref else None)
         return f"{wyear:04d}-W{int(m.group(1)):02d}" if wyear else None
+    # "fiscal 2027-28", "the 2027-28 financial year", "FY2027-28": the year it ends in
+    m = re.fullmatch(
+        r"(?:the )?(?:(?:fiscal|financial) (?:year )?|fy)?((?:19|20)\d\d)[-/](\d\d)"
+        r"(?: (?:fiscal|financial) year)?",
+        low,
+    )
+    if m and re.search(r"fiscal|financial|fy", low):
+        first_year = int(m.group(1))
+        last_year = first_year // 100 * 100 + int(m.group(2))
+        return str(last_year if last_year > first_year else last_year + 100)
+    # "calendar 2028": the year
+    m = re.fullmatch(r"calendar ((?:19|20)\d\d)", low)
+    if m:
+        return m.group(1)
     # fiscal years
     m = re.fullmatch(r"(?:fiscal (?:year )?|fy[-']?)(?:(?:19|20)?\d\d/)?((?:19|20)?\d\d)", low)
     if m:  # "FY2026/27" is the year it ends in
