@@ -1903,3 +1903,42 @@ def test_fiscal_year_ranges_calendar_years_and_counted_periods(
     extract: Extract, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in text_value(extract(text, date=dt.date(2027, 2, 24)), "DATE")
+
+
+def test_a_line_break_after_the_full_stop_does_not_make_a_headline(extract: Extract) -> None:
+    text = (
+        "The committee approved a bill, prompting miner Andes Cobre S.A.A. to suspend its "
+        "expansion.\nThe vote is next week."
+    )
+    assert commitments(extract(text)) == []
+
+
+def test_a_contract_signed_somewhere_is_a_participle_but_signed_by_keeps_its_signers(
+    extract: Extract,
+) -> None:
+    participle = "Under the contract, signed in Shanghai on 4 December, the buyer takes ore."
+    assert not any(t.startswith("signed") for t, _ in commitments(extract(participle)))
+    signers = "The framework, signed by Japan and India on Monday, covers lithium."
+    assert [a for t, a in commitments(extract(signers)) if t.startswith("signed")] == [
+        ["JPN", "IND"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hunan Xiangtan Advanced Battery Materials Co., Ltd. will buy the ore.",
+         "Hunan Xiangtan Advanced Battery Materials Co., Ltd."),
+        ("Minera Andina del Sur S.A.A. said it would cut spending.",
+         "Minera Andina del Sur S.A.A."),
+    ],
+)  # fmt: skip
+def test_long_chinese_names_before_co_ltd_and_the_peruvian_s_a_a(
+    extract: Extract, text: str, name: str
+) -> None:
+    assert name in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+def test_the_half_of_a_fiscal_year(extract: Extract) -> None:
+    records = extract("It plans a fourth round in the first half of fiscal 2028.")
+    assert ("the first half of fiscal 2028", "2028-H1") in text_value(records, "DATE")

@@ -69,7 +69,9 @@ class TriggerRules:
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
         toks = SentTokens(sent)
-        headline = bool(toks) and toks[-1].text not in (".", "!", "?", ":", '"', "”")
+        # the last word, not the line break after it; "S.A.A." or "Corp." ends with a full stop
+        last = next((t.text for t in reversed(sent) if not t.is_space), "")
+        headline = bool(last) and last[-1:] not in (".", "!", "?", ":", '"', "”")
         words: int | None = None
         strings = sent.doc.vocab.strings
         for i, lower in enumerate(token_lowers(sent.doc)[sent.start : sent.end]):
@@ -109,9 +111,14 @@ class TriggerRules:
                 )
             if words <= 2:
                 continue  # a one-word heading ("Targets")
-            if row["kind"] != "modal" and prev_tok in self.participle_not_after:
+            # "the contract, signed in Shanghai": a participle; "the framework, signed by the
+            # two leaders" keeps its signatories (the seed article's gold)
+            before_comma = toks[i - 2].lower_ if prev_tok == "," and i > 1 and nxt != "by" else ""
+            if row["kind"] != "modal" and (
+                prev_tok in self.participle_not_after or before_comma in self.participle_not_after
+            ):
                 if tok.lower_.endswith(("ed", "ing")):
-                    continue  # "a signed agreement", "after the signing"
+                    continue  # "a signed agreement", "after the signing", "the contract, signed"
             if row["kind"] == "modal" or tok.lower_ in self.subject_verbs:
                 shared = (
                     headline

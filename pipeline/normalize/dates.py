@@ -260,7 +260,8 @@ def normalize_date(
         return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
         r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ \-–](quarter|half)"
-        r"(?:(?: of)?(?: calendar)? ((?:19|20)\d\d)| of (this|next|last|the) year)?",
+        r"(?:(?: of)?(?: calendar| fiscal| financial)? ((?:19|20)\d\d)"
+        r"| of (this|next|last|the) year)?",
         low,
     )
     if m:
