@@ -1942,3 +1942,23 @@ def test_long_chinese_names_before_co_ltd_and_the_peruvian_s_a_a(
 def test_the_half_of_a_fiscal_year(extract: Extract) -> None:
     records = extract("It plans a fourth round in the first half of fiscal 2028.")
     assert ("the first half of fiscal 2028", "2028-H1") in text_value(records, "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "committed"),
+    [
+        ("Andes Pacific Metals Ltd, which is studying a copper-gold deposit in Cajamarca, "
+         "grew.", False),
+        ("Nordic Metals AB is studying a lithium refinery in Kokkola.", True),
+        ("Kazakh Tungsten JSC is exploring a tungsten carbide plant in Oskemen.", True),
+    ],
+)  # fmt: skip
+def test_studying_a_deposit_is_prospecting_but_studying_a_plant_is_a_commitment(
+    extract: Extract, text: str, committed: bool
+) -> None:
+    assert bool(commitments(extract(text))) is committed
+
+
+def test_offtakes_signed_at_the_top_of_a_cycle_commit_no_one(extract: Extract) -> None:
+    text = '"Offtakes signed at the top of a cycle tend to get renegotiated," said Yang Li.'
+    assert commitments(extract(text)) == []

@@ -49,6 +49,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
 
     clause_breaks: frozenset[str]
     coordinators: frozenset[str]
+    ground_words: frozenset[str]
 
     def __init__(self, nlp: Language, name: str = "commitments") -> None:
         self.name = name
@@ -94,6 +95,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
             "conditional_words", "speculative_after", "denial_verbs", "money_scales",
+            "ground_words",
             "modified_noun_triggers", "focus_object_words", "forecast_verbs", "passive_be",
             "audience_before", "generic_company_refs",
         ):  # fmt: skip
@@ -306,16 +308,24 @@ class CommitmentFinder(TriggerRules, AgentRules):
         lo, hi = doc[trig.start].idx, doc[last].idx + len(doc[last])
         return any(f.type == "AMOUNT" and lo < f.start < hi for f in s_facts)
 
-    @staticmethod
-    def _explores_ground(doc: Doc, trig: Trigger, s_facts: list[Candidate]) -> bool:
-        """ "three companies are exploring copper deposits": prospecting, not a commitment."""
-        if not doc[trig.start].lower_.startswith("explor"):
+    def _explores_ground(self, doc: Doc, trig: Trigger, s_facts: list[Candidate]) -> bool:
+        """ "exploring copper deposits", "studying a copper-gold deposit": prospecting.
+
+        Not "studying a lithium refinery", which is an exploratory commitment.
+        """
+        word = doc[trig.start].lower_
+        if not word.startswith("explor") and not word.startswith("stud"):
             return False
-        k = trig.end + (1 if trig.end < len(doc) and doc[trig.end].lower_ == "for" else 0)
-        if k >= len(doc):
+        low = lower_texts(doc)
+        k = trig.end
+        while k < len(doc) and low[k] in ("for", "a", "an", "the", "its", "their"):
+            k += 1
+        if k >= len(doc) or not any(f.type == "MINERAL" and f.start == doc[k].idx for f in s_facts):
             return False
-        at = doc[k].idx
-        return any(f.type == "MINERAL" and f.start == at for f in s_facts)
+        direct = all(low[j] == "for" for j in range(trig.end, k))  # "exploring (for) copper"
+        return (word.startswith("explor") and direct) or any(
+            low[j] in self.ground_words for j in range(k + 1, min(len(doc), k + 5))
+        )
 
     @staticmethod
     def _modality(group: list[Trigger]) -> str:
