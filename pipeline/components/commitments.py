@@ -95,7 +95,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "object_committers", "speech_verbs", "subject_separators", "group_separators",
             "object_prepositions", "clause_breaks", "coordinators", "no_commitment_nouns",
             "conditional_words", "speculative_after", "denial_verbs", "money_scales",
-            "ground_words",
+            "ground_words", "group_counts", "noun_compound_next",
             "modified_noun_triggers", "focus_object_words", "forecast_verbs", "passive_be",
             "audience_before", "generic_company_refs",
         ):  # fmt: skip
@@ -318,7 +318,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             return False
         low = lower_texts(doc)
         k = trig.end
-        while k < len(doc) and low[k] in ("for", "a", "an", "the", "its", "their"):
+        while k < len(doc) and (low[k] == "for" or low[k] in self.noun_determiners):
             k += 1
         if k >= len(doc) or not any(f.type == "MINERAL" and f.start == doc[k].idx for f in s_facts):
             return False
@@ -375,6 +375,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         )
         allowed = self.past_deadline_preps | {"in"} if past_act else self.deadline_preps
         ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
+        lowers = lower_texts(doc)
         for f in c_facts:
             if f.type != "DATE" or f.value in (None, "PAST_REF"):
                 continue
@@ -393,7 +394,6 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 continue
             if prev == "for" and (str(f.value).startswith("P") or first in ("the", "a", "an")):
                 continue  # "for 30 years" is a term; "cut the quota for 2027" names the year
-            lowers = lower_texts(doc)
             k = span.start - (2 if prev == "on" else 1)
             if k >= 0 and lowers[k] in self.speech_verbs:
                 continue  # "..., the ministry said on Thursday": when it was said, not due

@@ -32,6 +32,11 @@ DOC_DATE_KEY = "doc_date"
 _RANGE = re.compile(r"^((?:1[89]|20)\d\d)([-–—])((?:1[89]|20)?\d\d)$")
 
 
+def _ed_form(low: str, text: str) -> bool:
+    """A lower-case word in -ed ("signed", "raised"): maybe a past verb, maybe "unprocessed"."""
+    return len(low) > 4 and low.endswith("ed") and text.islower()
+
+
 class DateMatcher:
     """Propose DATE candidates with TIMEX3 values."""
 
@@ -56,7 +61,9 @@ class DateMatcher:
         self.to_not_verb = frozenset(lex["date_to_not_verb"])
         self.recurring_before = frozenset(lex["date_recurring_before"])
         self.counted_before = frozenset(lex["date_counted_before"])
-        self.counted_after = frozenset(lex["date_counted_after"])
+        self.counted_forward = frozenset(lex["date_counted_forward"])
+        self.counted_from = frozenset(lex["date_counted_back"]) | self.counted_forward
+        self.condition_words = frozenset(lex["date_condition_words"])
         self.age_after = frozenset(lex["date_age_after"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -83,7 +90,7 @@ class DateMatcher:
                 continue
             if e - s == 1 and self._numbered_item(doc, s):
                 continue  # "Q1. Should the reserve cover ...": a numbered question
-            if rule == "date-duration" and e < len(doc) and low[e] in self.counted_after:
+            if rule == "date-duration" and e < len(doc) and low[e] in self.counted_from:
                 cand = self._years_earlier(doc, s, e, out, prio)
                 if cand is not None:
                     out.append(cand)
@@ -99,12 +106,13 @@ class DateMatcher:
             # ("expects to produce ... dropped since July"); a word in -ed ("unprocessed")
             # only counts when no future word is there.
             past, past_weak = self._past(doc, s)
-            opens = all(low[k] in self.prepositions for k in range(sentence_start_of(doc)[s], s))
             if e < len(doc) and low[e] in self.results_after:
                 past = True  # "Q4 profit jumps": results are of a period already over
             future = not past and self._future(doc, s)
-            if opens and not (past or past_weak or future):
-                future = self._future_after(doc, e)  # "From Jan. 1, it will require ..."
+            if not (past or past_weak or future) and all(
+                low[k] in self.prepositions for k in range(sentence_start_of(doc)[s], s)
+            ):
+                future = self._future_after(doc, e)  # the date opens: "From Jan. 1, it will ..."
             start_char, end_char = starts[s], ends[e - 1]
             value = normalize_date(
                 text[start_char:end_char], ref, future, past or (not future and past_weak)
@@ -142,7 +150,7 @@ class DateMatcher:
             for period in [re.fullmatch(r"(\d{4})((?:-(?:Q[1-4]|H[12]|\d\d))?)", str(c.value))]
             if period
         ]
-        sign = 1 if doc[e].lower_ in ("later", "after") else -1  # "sold it two years later"
+        sign = 1 if doc[e].lower_ in self.counted_forward else -1  # "sold it two years later"
         if periods:
             year = int(periods[-1].group(1)) + sign * int(m.group(1))
             value = f"{year}{periods[-1].group(2)}"
@@ -177,7 +185,7 @@ class DateMatcher:
         for i in range(end, sent_end):
             if low[i] == ";" or low[i] in self.past_markers:
                 return False
-            if len(low[i]) > 4 and low[i].endswith("ed") and texts[i].islower():
+            if _ed_form(low[i], texts[i]):
                 return False  # "In August the Company signed ...": told as past
             if self._future_marker(low, i):
                 return True
@@ -215,11 +223,11 @@ class DateMatcher:
                     break
                 if lows[i + 1] == "be" and weak_at == i + 2:
                     return False, False  # "is set to be reviewed in October": not done yet
-            if low in ("if", "unless"):
+            if low in self.condition_words:
                 return False, False  # "If the permit is granted before December, ...": to come
             if low in self.past_markers:
                 return True, True
-            if len(low) > 4 and low.endswith("ed") and texts[i].islower():
+            if _ed_form(low, texts[i]):
                 before = texts[i - 1] if i > sent_start else ""
                 named = before[:1].isupper() and before.isalpha()
                 if named or before.lower() in self.pronoun_subjects:

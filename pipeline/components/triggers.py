@@ -65,6 +65,8 @@ class TriggerRules:
     conditional_words: frozenset[str]
     denial_verbs: frozenset[str]
     money_scales: frozenset[str]
+    group_counts: frozenset[str]
+    noun_compound_next: frozenset[str]
 
     def _find_triggers(self, sent: Span, party_ends: frozenset[int] = frozenset()) -> list[Trigger]:
         found: list[Trigger] = []
@@ -162,7 +164,7 @@ class TriggerRules:
                 and toks[i - 1].is_alpha
                 and toks[i - 1].lower_ not in self.adverbs | self.subject_words
                 and toks[i - 1].lower_ != "to"
-                and (nxt in ("on", "of", "into", "for") or (nxt and not nxt[0].isalnum()))
+                and (nxt in self.noun_compound_next or (nxt and not nxt[0].isalnum()))
             ):
                 continue  # "a €25 million feasibility study on processing": a noun compound
             if tok.lower_ in self.noun_like_triggers and nxt == ":":
@@ -198,7 +200,7 @@ class TriggerRules:
         if j < 0:
             return False
         prev = toks[j]
-        if j > 0 and toks[j - 1].lower_ in ("two", "both", "three") and prev.lower_.endswith("s"):
+        if j > 0 and toks[j - 1].lower_ in self.group_counts and prev.lower_.endswith("s"):
             return True  # "The two PSUs will pay": the group just named
         if prev.lower_ in self.shared_subject_before:
             return True  # "... and would review ...", "(K-SURE) would": shares a subject

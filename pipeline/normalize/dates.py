@@ -124,6 +124,20 @@ SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter
 SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
 
+def _period_year_shift(n: int, letter: str, ref: dt.date, future: bool, past: bool) -> int:
+    """-1, 0 or +1: the year of quarter or half `n` ("Q" or "H") named without a year.
+
+    Told as past and not yet begun this year: last year's. Told as to come
+    and over for three months or more: next year's.
+    """
+    months = 3 if letter == "Q" else 6
+    if past and (n - 1) * months + 1 > ref.month:
+        return -1
+    if future and n * months <= ref.month - 3:
+        return 1
+    return 0
+
+
 _WORKING_DAYS = re.compile(r"\b(?:working|business) day(?=s?\b)")
 _ANOTHER = re.compile(r"^(?:another|further) (?=\S+ (?:day|week|month|year|decade)s?$)")
 
@@ -249,14 +263,9 @@ def normalize_date(
         qyear = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
         if m.group(1) == "h" and m.group(2) not in "12":
             return None
-        if past and qyear and ref and not m.group(3):
-            first_month = (int(m.group(2)) - 1) * (3 if m.group(1) == "q" else 6) + 1
-            if first_month > ref.month:
-                qyear -= 1  # "Q4 profit jumps", written in February: last year's Q4
-        if future and qyear and ref and not m.group(3):
-            last_month = int(m.group(2)) * (3 if m.group(1) == "q" else 6)
-            if last_month <= ref.month - 3:
-                qyear += 1  # "will start in Q1", written in November: next year's Q1
+        if qyear and ref and not m.group(3):
+            # "Q4 profit jumps" in February: last year's; "will start in Q1" in November: next
+            qyear += _period_year_shift(int(m.group(2)), m.group(1).upper(), ref, future, past)
         return f"{qyear:04d}-{m.group(1).upper()}{m.group(2)}" if qyear else None
     m = re.fullmatch(
         r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ \-–](quarter|half)"
@@ -275,12 +284,10 @@ def normalize_date(
             year = None
         else:
             year = ref.year + {"next": 1, "last": -1}.get(m.group(4) or "", 0)
-            period_start = (n - 1) * (3 if letter == "Q" else 6) + 1
-            period_end = period_start + (2 if letter == "Q" else 5)
-            if past and not m.group(4) and period_start > ref.month:
-                year -= 1  # "sold a record in the fourth quarter", written in February
-            if future and not m.group(4) and period_end <= ref.month - 3:
-                year += 1  # "would decide by the end of the first quarter", written in December
+            if not m.group(4):
+                # "sold a record in the fourth quarter" in February: last year's; "would decide
+                # by the end of the first quarter" in December: next year's
+                year += _period_year_shift(n, letter, ref, future, past)
         return f"{year:04d}-{letter}{n}" if year else None
     # ISO weeks: "Week 46" (of the reference year), "week 46 2025"
     m = re.fullmatch(r"(?:week|w) ?(\d{1,2})(?: ((?:19|20)\d\d))?", low)
