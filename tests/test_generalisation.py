@@ -1962,3 +1962,56 @@ def test_studying_a_deposit_is_prospecting_but_studying_a_plant_is_a_commitment(
 def test_offtakes_signed_at_the_top_of_a_cycle_commit_no_one(extract: Extract) -> None:
     text = '"Offtakes signed at the top of a cycle tend to get renegotiated," said Yang Li.'
     assert commitments(extract(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Zambia weighs copper levy\nBy Chipo Banda and Erik Lund\nLUSAKA - The finance "
+         "ministry said ...", ["Chipo Banda", "Erik Lund"]),
+        ("Why cobalt is cheap\nBy Anneliese Brandt-Hoffmann\nPrices fell.",
+         ["Anneliese Brandt-Hoffmann"]),
+        ("Prices fell.\n(Reporting by Juan Pérez in Lima and Amy Stone in Toronto; "
+         "Editing by Kofi Mensah)", ["Juan Pérez", "Amy Stone", "Kofi Mensah"]),
+        ("Media contact: Sofia Reyes, Andes Cobre, +56 2 555 0100", ["Sofia Reyes"]),
+    ],
+)  # fmt: skip
+def test_bylines_credits_and_media_contacts_name_people(
+    extract: Extract, text: str, names: list[str]
+) -> None:
+    people = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert all(name in people for name in names), people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By March the smelter will run at full rate.",
+        "By Tuesday Glencore had sold its stake.",
+        "By Western standards the mine is small.",
+    ],
+)
+def test_by_before_a_date_or_a_name_mid_sentence_is_no_byline(extract: Extract, text: str) -> None:
+    assert all(r.rule != "party-person-byline" for r in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Analysts at Perth-based consultancy Karri Metals Analytics expect a surplus.",
+         "Karri Metals Analytics"),
+        ("Jan Novak, a fellow at Prague think tank Vltava, said the levy was too high.",
+         "Vltava"),
+        ("The trade body Batteries Europe welcomed the plan.", "Batteries Europe"),
+        ("The Moose Lake Cree First Nation will hold a 10% stake.", "Moose Lake Cree First Nation"),
+    ],
+)  # fmt: skip
+def test_a_descriptor_introduces_an_organisation(extract: Extract, text: str, name: str) -> None:
+    parties = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert name in parties
+    assert "Prague" not in parties and "Perth" not in parties
+
+
+def test_a_descriptor_leaves_a_name_with_de_to_the_full_name_rule(extract: Extract) -> None:
+    text = "The industry group Cámara Minera de Bolivia said it would appeal."
+    assert "Cámara Minera" not in [t for t, _ in text_value(extract(text), "PARTY")]

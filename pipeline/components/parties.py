@@ -244,6 +244,8 @@ class PartyMatcher:
         texts = orth_texts(doc)
         lowers = lower_texts(doc)
         rule = str(entry["id"])
+        if rule == "party-person-byline" and not self._byline(doc, s, e):
+            return None
         if entry.get("skip"):
             s += int(str(entry["skip"]))
             if s < e and lowers[s] == "to":
@@ -312,6 +314,8 @@ class PartyMatcher:
             "party-person-said",
             "party-person-preposed",
             "party-person-portfolio",
+            "party-person-byline",
+            "party-person-credit",
         ):
             if rule == "party-person-portfolio":
                 if e + 1 < len(doc) and texts[e] == ",":
@@ -335,6 +339,13 @@ class PartyMatcher:
             return self._person(doc, s, e, rule)
         if entry.get("weak") and is_heading(span.sent):
             return None
+        if (
+            rule == "party-org-descriptor"
+            and e + 1 < len(doc)
+            and lowers[e] in self.name_linking
+            and doc[e + 1].is_title
+        ):
+            return None  # "industry group Sociedad Nacional de Minería": the name goes on
         if rule == "party-org-head-first" and s > 0 and lowers[s - 1] not in self.determiners:
             if doc[s - 1].is_title or lowers[s - 1] in self.name_linking:
                 return None  # "Catamarca Minera y Energética Sociedad del Estado": mid-name
@@ -415,6 +426,21 @@ class PartyMatcher:
             end_char += 1  # "Diamo s.p.": the tokenizer split the suffix's last full stop
             value += "."
         return Candidate("PARTY", span.start_char, end_char, value, rule, {"kind": kind}, 5)
+
+    def _byline(self, doc: Doc, s: int, e: int) -> bool:
+        """Does "By ..." (tokens s..e) fill a line of its own, as a byline does?
+
+        "By Daniel Okafor and Yuki Tanabe" under a headline names the writers;
+        "By March the plant ..." or "By Tuesday Glencore had ..." do not end the line.
+        """
+        texts = orth_texts(doc)
+        if s > 0 and "\n" not in doc[s - 1].text_with_ws:
+            return False
+        while e + 1 < len(doc) and texts[e] in DASHES and not doc[e - 1].whitespace_:
+            e += 2  # "By Margaret Osei-Whitfield"
+        if e >= len(doc) or "\n" in doc[e - 1].whitespace_ or "\n" in texts[e]:
+            return True
+        return texts[e] in ("and", ",", "|", "/")
 
     def _person(self, doc: Doc, s: int, e: int, rule: str) -> Candidate | None:
         """The name after a title, stopping at weekdays, months and country names."""
