@@ -2015,3 +2015,67 @@ def test_a_descriptor_introduces_an_organisation(extract: Extract, text: str, na
 def test_a_descriptor_leaves_a_name_with_de_to_the_full_name_rule(extract: Extract) -> None:
     text = "The industry group Cámara Minera de Bolivia said it would appeal."
     assert "Cámara Minera" not in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Warsaw will spend 2.1 billion złoty on a refinery.", ("2.1 billion złoty", "PLN")),
+        ("The bank arranged a 40 million rial tranche for the Omani smelter.",
+         ("40 million rial", "OMR")),
+    ],
+)  # fmt: skip
+def test_zloty_with_its_accent_and_the_omani_rial(
+    extract: Extract, text: str, expected: tuple[str, str]
+) -> None:
+    got = [(t, v["unit"]) for t, v in text_value(extract(text), "AMOUNT")]
+    assert expected in got
+
+
+def test_pc_after_a_number_is_per_cent(extract: Extract) -> None:
+    got = text_value(extract("Sales rose 18 pc while costs fell 4.5pc and margins about 9 pc."),
+                     "PERCENTAGE")  # fmt: skip
+    assert got == [("18 pc", 18.0), ("4.5pc", 4.5), ("about 9 pc", 9.0)]
+
+
+def test_a_headline_verb_after_a_semicolon_shares_the_headline_subject(extract: Extract) -> None:
+    text = "Altai Tin Q3 sales drop 9%; plans new smelter\nALMATY - Altai Tin JSC said ..."
+    assert commitments(extract(text)) == [("plans new smelter", ["Altai Tin JSC"])]
+
+
+def test_we_in_a_company_letter_is_the_company(extract: Extract) -> None:
+    text = (
+        "Rovuma Minerals Ltd published its chair's letter to shareholders.\n"
+        "Last year we signed a supply deal with Tokai Carbon Co. This year we plan to double "
+        "output."
+    )
+    got = commitments(extract(text))
+    assert got[0][1][0] == "Rovuma Minerals Ltd"
+    assert ("plan to double output", ["Rovuma Minerals Ltd"]) in got
+
+
+def test_we_must_in_an_opinion_piece_commits_no_one(extract: Extract) -> None:
+    text = "Acme Mining Ltd reported results.\nWe must stop treating ore as a free good."
+    assert commitments(extract(text)) == []
+
+
+def test_a_legal_forms_full_stop_ends_the_sentence_before_a_function_word(
+    extract: Extract,
+) -> None:
+    text = "It owns Kivu Cobalt Company Ltd. Under the deal it will pay a 5% royalty."
+    records = extract(text)
+    parties = [t for t, _ in text_value(records, "PARTY")]
+    assert "Kivu Cobalt Company Ltd" in parties
+    assert len({r.sentence.index for r in records}) == 2
+
+
+def test_gulf_legal_forms(extract: Extract) -> None:
+    text = "Dhofar Minerals SAOG and Nile Phosphates SAE signed a deal."
+    parties = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert parties == ["Dhofar Minerals SAOG", "Nile Phosphates SAE"]
+
+
+def test_a_spaced_dash_after_a_dateline_is_not_part_of_a_company_name(extract: Extract) -> None:
+    text = "ASTANA - Steppe Chrome JSC said output rose. Hanwha-Posco Ltd agreed."
+    parties = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert "Steppe Chrome JSC" in parties and "Hanwha-Posco Ltd" in parties

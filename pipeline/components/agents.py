@@ -50,7 +50,12 @@ _CONDITION_FIRST = re.compile(r"""\W*(?:if|unless)\b[^,]*,""", re.IGNORECASE)
 # Compiled once: these run on every clause, and `re`'s own cache lookup costs more than the match.
 _PRONOUN = re.compile(r"\b(?:it|they|its|their|we|he|she)\b")
 _FIRST_PERSON = re.compile(r"\b(?:we|i|our)\b")
-_FIRST_PERSON_SUBJECT = re.compile(r'(?:^|["“,;:(]|\b(?:and|but|so|then)\b)\s*(?:we|i|our)\b')
+_FIRST_PERSON_SUBJECT = re.compile(
+    r'(?:^|["“,;:(]|\b(?:and|but|so|then)\b'
+    r"|^(?:in|on|at|by|under|after|with|as|from|for|over|once|last|this|next|since|during"
+    r"|earlier|later|now)\b[^,;\"“]{0,24}?)"
+    r"\s*(?P<who>we|i|our)\b"
+)  # "We will", ", and we", "In June we", "Last year we"
 _NON_LETTER = re.compile(r"[^a-z ]")
 _THEY = re.compile(r" (they|their) ")
 _IT_OR_THEY = re.compile(r" (it|they|its) ")
@@ -96,6 +101,7 @@ class AgentRules:
     trade_verbs: dict[str, str]
     answer_marks: tuple[str, ...]
     focus_object_words: frozenset[str]
+    opinion_modals: frozenset[str]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -204,7 +210,31 @@ class AgentRules:
                 found = self._speaks_for(doc, speaker, top_country)
                 if found is not None:
                     return [found]  # '"We will spend RM1.2 billion," said X, chief executive of Y'
+            if (
+                subject_we
+                and subject_we.group("who") == "we"
+                and lower_texts(doc)[trig.start] not in self.opinion_modals
+                and open_quote(doc_text(doc), trig_char) is None
+            ):
+                author = self._first_company(doc)
+                if author is not None:  # a letter or release in the company's voice: "In June we"
+                    if trig.rule != "commit-binding-sign":
+                        return [author]
+                    cosign = self._cosignatories(doc, sent, s_facts, trig)
+                    return [author, *(a for a in cosign if a != author)]
         return []  # no party and no reference: "prices will rise", "the refinery will cost"
+
+    def _first_company(self, doc: Doc) -> str | None:
+        """The first company the document names: who "we" is outside quotes and answers.
+
+        A shareholder letter, a company release or an open letter speaks in
+        the first person for the company its lead names ("Kilombero Graphite
+        Ltd released the following letter ... In June we signed").
+        """
+        for f in facts(doc):
+            if f.type == "PARTY" and f.rule.startswith(COMPANY_RULES):
+                return str(f.value)
+        return None
 
     def _quoted_speaker(self, doc: Doc, at: int) -> Candidate | None:
         """The person a quotation holding character `at` is attributed to, on the same line.

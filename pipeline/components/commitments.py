@@ -97,7 +97,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "conditional_words", "speculative_after", "denial_verbs", "money_scales",
             "ground_words", "group_counts", "noun_compound_next",
             "modified_noun_triggers", "focus_object_words", "forecast_verbs", "passive_be",
-            "audience_before", "generic_company_refs",
+            "audience_before", "generic_company_refs", "opinion_modals",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)

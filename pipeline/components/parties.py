@@ -301,6 +301,12 @@ class PartyMatcher:
                         e = k + n
                         break
             span = doc[s:e]
+        if rule == "party-company-suffix":
+            for i in range(e - 2, s, -1):
+                if texts[i] in DASHES and (doc[i - 1].whitespace_ or doc[i].whitespace_):
+                    s = i + 1  # "ALMATY - Altai Tin JSC": a spaced dash ends a dateline
+                    span = doc[s:e]
+                    break
         if rule in ("party-department-of", "party-org-head", "party-company-suffix",
                     "party-company-weak"):  # fmt: skip
             while s < e - 1 and (doc[s].is_stop or texts[s] in self.title_noise or doc[s].is_punct):
@@ -413,9 +419,16 @@ class PartyMatcher:
         if (
             span[-1].text[:-1] in self.no_period_suffixes
             and span[-1].text.endswith(".")
-            and (e == len(doc) or sentence_start_of(doc)[e] == e or doc[e].is_space)
+            and (
+                e == len(doc)
+                or sentence_start_of(doc)[e] == e
+                or doc[e].is_space
+                or (doc[e].is_title and doc[e].is_stop)
+            )
         ):
-            end_char -= 1  # "... Nordkap Rohstoffe GmbH.": the full stop ends the sentence
+            # "... Nordkap Rohstoffe GmbH.", "... Company Ltd. Under that agreement": the full
+            # stop ends the sentence (a capitalised function word opens the next one)
+            end_char -= 1
             value = value[:-1] if value.endswith(".") else value
         if (
             texts[e - 1] in self.split_dot_suffixes

@@ -17,7 +17,7 @@ from pipeline.components.matching import FilePatterns
 from pipeline.normalize.numbers import fact_start, parse_numeral, split_comparator, words_to_number
 
 _UNIT = re.compile(
-    r"\s*(?:%|percent|per\s*-?\s*cent|pct|(?:percentage|basis)(?:\s+|\s*[-‑]\s*)points?|bps?)$",
+    r"\s*(?:%|percent|per\s*-?\s*cent|pct|pc|(?:percentage|basis)(?:\s+|\s*[-‑]\s*)points?|bps?)$",
     re.IGNORECASE,
 )
 

@@ -9,7 +9,7 @@ and "Oct." are single tokens, so they never end a sentence here.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_DIGIT, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_DIGIT, IS_SPACE, IS_STOP, IS_TITLE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,6 +18,9 @@ from pipeline.components.base import store_sentence_starts
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 SCALE_ABBREVIATIONS = frozenset({"m", "bn", "k", "mn", "tn"})  # "$500m." ends a sentence
 CLOSING = frozenset({'"', "”", "’", "'", ")", "]", "»"})
+# A legal form's full stop also ends the sentence when a capitalised function word follows:
+# "... Mahenge Graphite Company Ltd. Under that agreement we ..."
+SUFFIX_ABBREVIATIONS = frozenset({"ltd.", "inc.", "corp.", "co.", "plc.", "llc.", "bhd.", "tbk."})
 
 
 class LineSentencizer:
@@ -35,19 +38,22 @@ class LineSentencizer:
         self.final = frozenset(strings.add(t) for t in FINAL)
         self.closing = frozenset(strings.add(t) for t in CLOSING)
         self.scale_abbr = frozenset(strings.add(f"{a}.") for a in SCALE_ABBREVIATIONS)
+        self.suffix_abbr = frozenset(strings.add(a) for a in SUFFIX_ABBREVIATIONS)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
-        attrs = doc.to_array([ORTH, LOWER, IS_SPACE, IS_DIGIT]).tolist()
+        attrs = doc.to_array([ORTH, LOWER, IS_SPACE, IS_DIGIT, IS_TITLE, IS_STOP]).tolist()
         strings = doc.vocab.strings
         final, closing, scale_abbr = self.final, self.closing, self.scale_abbr
+        suffix_abbr = self.suffix_abbr
         starts = [-1] * n
         start_next = True
         after_final = False
+        after_suffix = False
         line_first = -1
-        for i, (orth, lower, is_space, _digit) in enumerate(attrs):
+        for i, (orth, lower, is_space, _digit, is_title, is_stop) in enumerate(attrs):
             if is_space:
                 if "\n" in strings[orth]:
                     start_next = True
@@ -64,9 +70,10 @@ class LineSentencizer:
                 continue
             if after_final and orth in closing:
                 continue
-            if after_final:
+            if after_final or (after_suffix and is_title and is_stop):
                 starts[i] = 1
             after_final = orth in final or lower in scale_abbr
+            after_suffix = lower in suffix_abbr
         if starts[0] != 1:
             starts[0] = 1  # a document that opens with whitespace still starts a sentence
         flags = numpy.asarray(starts, dtype="int64")

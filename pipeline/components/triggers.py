@@ -124,10 +124,10 @@ class TriggerRules:
             if row["kind"] == "modal" or tok.lower_ in self.subject_verbs:
                 shared = (
                     headline
-                    and prev_tok == ","
+                    and prev_tok in (",", ";")
                     and any(end <= tok.idx for end in party_ends)
                     and tok.lower_.endswith("s")
-                )  # headline "Karoo Minerals swings to profit, plans R1.9bn expansion"
+                )  # headline "Karoo Minerals swings to profit, plans R1.9bn expansion" (or ";")
                 allocation = (
                     row["kind"] == "modal"
                     and nxt == "go"
