@@ -2079,3 +2079,17 @@ def test_a_spaced_dash_after_a_dateline_is_not_part_of_a_company_name(extract: E
     text = "ASTANA - Steppe Chrome JSC said output rose. Hanwha-Posco Ltd agreed."
     parties = [t for t, _ in text_value(extract(text), "PARTY")]
     assert "Steppe Chrome JSC" in parties and "Hanwha-Posco Ltd" in parties
+
+
+def test_a_counterparty_after_with_the_signs_too(extract: Extract) -> None:
+    text = "Andina Cobre S.A. signed a supply agreement with the Korea Zinc Company on Monday."
+    assert commitments(extract(text))[0][1] == ["Andina Cobre S.A.", "Korea Zinc Company"]
+
+
+def test_it_after_a_signing_is_the_subject_not_its_counterparty(extract: Extract) -> None:
+    text = (
+        "Fjord Metals ASA said it had signed a letter of intent with the European Investment "
+        "Bank, and it aims to start production in 2028."
+    )
+    got = commitments(extract(text))
+    assert got[-1] == ("aims to start production in 2028", ["Fjord Metals ASA"])

@@ -102,6 +102,7 @@ class AgentRules:
     answer_marks: tuple[str, ...]
     focus_object_words: frozenset[str]
     opinion_modals: frozenset[str]
+    government_group_words: frozenset[str]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -172,6 +173,7 @@ class AgentRules:
         if before:
             group = self._subject_group(doc, before)
             agents = self._as_agents(doc, group, top_country)
+            subject = list(agents)  # a later "it" is the subject, not its counterparties
             if trig.rule == "commit-binding-sign":
                 agents += [
                     a for a in self._cosignatories(doc, sent, s_facts, trig) if a not in agents
@@ -188,7 +190,7 @@ class AgentRules:
                 if not recipients and state.last_company:
                     recipients = [state.last_company]
                 agents += [a for a in recipients if a not in agents]
-            state.last_subject = agents
+            state.last_subject = subject
             state.explicit = True
             return agents
         ref_agents = self._references(
@@ -353,7 +355,12 @@ class AgentRules:
             if f.type != "PARTY" or f.start <= doc[trig.start].idx:
                 continue
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == prep:
+            if span is None or span.start == 0:
+                continue
+            k = span.start - 1
+            if k > 0 and doc[k].lower_ == "the":
+                k -= 1  # "signed loan agreements with the Japan Bank for International ..."
+            if doc[k].lower_ == prep:
                 rest = [g for g in s_facts if g.type == "PARTY" and g.start >= f.start]
                 out.extend(self._as_agents(doc, self._subject_group(doc, rest), None))
         return out
@@ -390,6 +397,8 @@ class AgentRules:
             return list(state.last_subject)
         for ref in self.group_refs:
             if f" {ref} " in words and state.last_group:
+                if state.last_countries and self.government_group_words & set(ref.split()):
+                    return list(state.last_countries)  # "the two governments": not two firms
                 return list(state.last_group)
         if _TWO_OF.search(words) and len(state.last_group) >= 2:
             return list(state.last_group)  # "The two PSUs will pay", "both lenders"

@@ -28,6 +28,7 @@ class DocState:
     """What earlier sentences tell later ones."""
 
     last_group: list[str] = field(default_factory=list)
+    last_countries: list[str] = field(default_factory=list)  # the last group of 2+ countries
     signatories: list[str] = field(default_factory=list)
     last_company: str | None = None
     last_subject: list[str] = field(default_factory=list)

@@ -98,6 +98,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "ground_words", "group_counts", "noun_compound_next",
             "modified_noun_triggers", "focus_object_words", "forecast_verbs", "passive_be",
             "audience_before", "generic_company_refs", "opinion_modals",
+            "government_group_words",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
@@ -472,6 +473,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
             values = list(dict.fromkeys(str(f.value) for f in group))
             if len(values) >= 2:
                 state.last_group = values
+                state.last_countries = values
         for f in parties:
             if f.rule.startswith(COMPANY_RULES):
                 state.last_company = str(f.value)
@@ -481,6 +483,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
             text = doc_text(doc)[sent.start_char : parties[0].start]
             if text.strip(" \t\n\"“'‘-•*") in ("", "The", "the"):
                 state.last_subject = [str(parties[0].value)]
+        country_values = {
+            str(f.value) for f in facts(doc) if f.type == "PARTY" and f.attrs.get("kind") == "country"
+        }
         for cand in found:
             agents = cand.attrs["agents"]
             if (
@@ -490,3 +495,5 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 if len(agents) >= 2:
                     state.signatories = list(agents)
                     state.last_group = list(agents)
+                    if all(a in country_values for a in agents):
+                        state.last_countries = list(agents)
