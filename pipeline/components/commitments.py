@@ -484,7 +484,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
             if text.strip(" \t\n\"“'‘-•*") in ("", "The", "the"):
                 state.last_subject = [str(parties[0].value)]
         country_values = {
-            str(f.value) for f in facts(doc) if f.type == "PARTY" and f.attrs.get("kind") == "country"
+            str(f.value)
+            for f in facts(doc)
+            if f.type == "PARTY" and f.attrs.get("kind") == "country"
         }
         for cand in found:
             agents = cand.attrs["agents"]
