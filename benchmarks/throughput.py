@@ -128,10 +128,13 @@ def extract_seconds(folder: Path, out: Path, workers: int) -> tuple[float, float
     """(wall s, CPU s of this process, CPU s of worker processes) of a whole `run`.
 
     The in-process pipeline is built before the clock starts (start-up is
-    measured apart); worker processes start, and are timed, inside the run.
+    measured apart), fresh for each run: forked workers inherit it, and must
+    not inherit the vocabulary and caches an earlier run warmed. Worker
+    processes start, and are timed, inside the run.
     """
-    from pipeline.parallel import run, worker_pipeline
+    from pipeline.parallel import forget_pipelines, run, worker_pipeline
 
+    forget_pipelines()
     worker_pipeline(None)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall, cpu = time.perf_counter(), time.process_time()

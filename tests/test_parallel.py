@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import multiprocessing as mp
 import random
 import shutil
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -47,17 +50,35 @@ def outputs(output: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_workers_write_the_same_bytes_as_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
+    if method not in mp.get_all_start_methods():
+        pytest.skip(f"{method} is not available here")
     inputs = [str(small_corpus(tmp_path / "in"))]
     one = run(inputs, tmp_path / "one" / "facts.jsonl", workers=1)
     monkeypatch.setattr(parallel, "CHUNK_DOCS", 2)  # several chunks, so order matters
+    monkeypatch.setattr(parallel, "choose_start_method", lambda: method)
     two = run(inputs, tmp_path / "two" / "facts.jsonl", workers=2, min_chars_for_workers=0)
     assert one.documents == two.documents == 7
     assert one.errors == two.errors == 2
     assert one.facts == two.facts
     assert outputs(tmp_path / "one" / "facts.jsonl") == outputs(tmp_path / "two" / "facts.jsonl")
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process_on_linux() -> None:
+    release = threading.Event()
+    helper = threading.Thread(target=release.wait)
+    helper.start()
+    try:
+        assert parallel.choose_start_method() == "spawn"  # a thread could hold a lock
+    finally:
+        release.set()
+        helper.join()
+    alone = threading.active_count() == 1
+    expected = "fork" if sys.platform == "linux" and alone else "spawn"
+    assert parallel.choose_start_method() == expected
 
 
 def test_one_worker_matches_the_sequential_engine(tmp_path: Path) -> None:
