@@ -2093,3 +2093,64 @@ def test_it_after_a_signing_is_the_subject_not_its_counterparty(extract: Extract
     )
     got = commitments(extract(text))
     assert got[-1] == ("aims to start production in 2028", ["Fjord Metals ASA"])
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Cuprum Andes S.A. aims to sign an offtake deal with a Korean smelter.", "intent"),
+        ("The ministry plans to sign exploration agreements with two provinces.", "intent"),
+        ("Nordkap Metals ASA signed an offtake deal with a Korean smelter.", "binding"),
+    ],
+)
+def test_a_planning_verb_governs_the_verb_it_introduces(
+    extract: Extract, text: str, modality: str
+) -> None:
+    assert [r.modality for r in extract(text) if r.type == "COMMITMENT"] == [modality]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work will start between March and June 2027.", [("March", "2027-03"),
+                                                          ("June 2027", "2027-06")]),
+        ("Deliveries run from November to February 2028.", [("November", "2027-11"),
+                                                             ("February 2028", "2028-02")]),
+    ],
+)  # fmt: skip
+def test_the_first_month_of_a_range_takes_the_year_written_after(
+    extract: Extract, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert text_value(extract(text, date=dt.date(2026, 3, 18)), "DATE") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("It will ship first cargoes in the coming quarter.", ("the coming quarter", "2026-Q4")),
+        ("It will spend Rs 900 crore by the end of FY2028-29.",
+         ("the end of FY2028-29", "2029")),
+        ("Output should rise in the 2027/28 season.", ("the 2027/28 season", "2028")),
+        ("Analysts said Chile may cut royalties in the first quarter.",
+         ("the first quarter", "2027-Q1")),
+    ],
+)  # fmt: skip
+def test_coming_quarters_fiscal_ranges_seasons_and_may(
+    extract: Extract, text: str, date: tuple[str, str]
+) -> None:
+    assert date in text_value(extract(text, date=dt.date(2026, 9, 16)), "DATE")
+
+
+def test_may_the_month_is_no_future_marker(extract: Extract) -> None:
+    records = extract("Output rose in May and fell in June.", date=dt.date(2026, 9, 16))
+    assert text_value(records, "DATE") == [("May", "2026-05"), ("June", "2026-06")]
+
+
+def test_the_government_of_a_state_is_the_state(extract: Extract) -> None:
+    text = (
+        "The Government of Queensland has awarded A$12m to Mount Isa Vanadium Pty Ltd, and "
+        "will fund half of a pilot plant."
+    )
+    records = extract(text)
+    assert ("Government of Queensland", "Queensland") in text_value(records, "PARTY")
+    assert commitments(records)[-1][1] == ["Queensland"]

@@ -250,6 +250,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
             agents = self._agents(doc, sent, s_facts, first, clause_start, state, top_country)
             if not agents and results:
                 agents = list(results[-1].attrs["agents"])  # same subject as the clause before
+                if results[-1].rule == "commit-binding-award" and state.last_subject:
+                    agents = list(state.last_subject)  # "X awarded $5m to Y, and will fund": X
             elif not agents and sentence_subject:
                 agents = list(sentence_subject)  # "X had not agreed ... and would pursue ..."
             elif not agents and first.kind == "noun":
@@ -333,6 +335,9 @@ class CommitmentFinder(TriggerRules, AgentRules):
         """The content verb decides: "would consider" is exploratory, "will" binding."""
         non_modal = [t for t in group if t.kind != "modal"]
         if non_modal:
+            first, last = non_modal[0].modality, non_modal[-1].modality
+            if first in ("intent", "pledge") and last == "binding":
+                return first  # "aims to sign", "plans to sign", "vowed to sign"
             return non_modal[-1].modality
         return group[-1].modality
 

@@ -37,6 +37,10 @@ def _ed_form(low: str, text: str) -> bool:
     return len(low) > 4 and low.endswith("ed") and text.islower()
 
 
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 class DateMatcher:
     """Propose DATE candidates with TIMEX3 values."""
 
@@ -65,10 +69,13 @@ class DateMatcher:
         self.counted_from = frozenset(lex["date_counted_back"]) | self.counted_forward
         self.condition_words = frozenset(lex["date_condition_words"])
         self.age_after = frozenset(lex["date_age_after"])
+        self.range_joiners = frozenset(lex["date_range_joiners"])
+        self.month_homographs = frozenset(lex["date_month_homographs"])
 
     def __call__(self, doc: Doc) -> Doc:
         ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
         out = candidates(doc)
+        first_new = len(out)
         prio = PRIORITY["DATE"]
         low = lower_texts(doc)
         text = doc_text(doc)
@@ -118,7 +125,34 @@ class DateMatcher:
                 text[start_char:end_char], ref, future, past or (not future and past_weak)
             )
             out.append(Candidate("DATE", start_char, end_char, value, rule, {}, prio))
+        self._share_range_year(text, out[first_new:])
         return doc
+
+    def _share_range_year(self, text: str, found: list[Candidate]) -> None:
+        """ "between March and June 2027": the first month takes the year written once, after.
+
+        Its own tense would read "March" in a March 2026 story as this
+        month; a range names one span, so both ends share the year (the
+        year before when the first month comes later: "November to
+        February 2027").
+        """
+        dates = [c for c in found if c.type == "DATE"]
+        for a in dates:
+            if a.rule != "date-month" or not _MONTH_VALUE.fullmatch(str(a.value)):
+                continue
+            after = [  # the longest reading of the date after the joiner ("June 2027", not "June")
+                b for b in dates
+                if b.start > a.end and text[a.end : b.start].strip().lower() in self.range_joiners
+            ]  # fmt: skip
+            if not after:
+                continue
+            b = max(after, key=lambda c: c.end)
+            if not _MONTH_VALUE.fullmatch(str(b.value)) or not _YEAR.search(text[b.start : b.end]):
+                continue
+            year, month = int(str(b.value)[:4]), int(str(b.value)[5:7])
+            if int(str(a.value)[5:7]) > month:
+                year -= 1
+            a.value = f"{year:04d}{str(a.value)[4:]}"
 
     def _years_earlier(
         self, doc: Doc, s: int, e: int, found: list[Candidate], prio: int
@@ -175,7 +209,8 @@ class DateMatcher:
         sent_start = sentence_start_of(doc)[start]
         if self.future_ids.isdisjoint(token_lowers(doc)[sent_start:start]):
             return False
-        return any(self._future_marker(low, i, start) for i in range(sent_start, start))
+        texts = orth_texts(doc)
+        return any(self._future_marker(low, i, start, texts) for i in range(sent_start, start))
 
     def _future_after(self, doc: Doc, end: int) -> bool:
         """For a date opening its sentence: is the first tense word after it a future one?"""
@@ -187,13 +222,20 @@ class DateMatcher:
                 return False
             if _ed_form(low[i], texts[i]):
                 return False  # "In August the Company signed ...": told as past
-            if self._future_marker(low, i):
+            if self._future_marker(low, i, None, texts):
                 return True
         return False
 
-    def _future_marker(self, low: list[str], i: int, date_start: int | None = None) -> bool:
-        """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of"."""
+    def _future_marker(
+        self, low: list[str], i: int, date_start: int | None, texts: list[str]
+    ) -> bool:
+        """A future marker at token i; "plan" only as a verb ("plans to"), not "its plan of".
+
+        "may" only in lower case: "May" is the month.
+        """
         if low[i] not in self.future_markers:
+            return False
+        if low[i] in self.month_homographs and not texts[i].islower():
             return False
         if low[i] == "by" and (date_start is None or i != date_start - 1):
             return False  # "by 2030" is a deadline; "cut output by 12%", "by noting" are not
@@ -215,7 +257,7 @@ class DateMatcher:
             low = lows[i]
             if low in self.clause_stops or low in self.modal_stops:
                 break  # "The auction was on May 4; bids close on June 30": a new clause
-            if self._future_marker(lows, i, start):
+            if self._future_marker(lows, i, start, texts):
                 break
             if low == "to" and i + 1 < len(lows):
                 nxt = texts[i + 1]

@@ -116,6 +116,9 @@ class PartyMatcher:
             if self._acting(doc, s, e):
                 span = doc[s:e]
                 acting_places.add(span.start_char)
+                k = self._government_of(texts, s)
+                if k is not None:
+                    span = doc[k:e]  # "the Government of Western Australia" is the state
                 out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value,
                                      entry.rule, {"kind": "organization"}, prio))  # fmt: skip
         for entry, s, e in self.names.matches(doc):
@@ -127,9 +130,9 @@ class PartyMatcher:
                     Candidate("NONE", span.start_char, span.end_char, None, "nonparty", {}, 2)
                 )
                 continue
-            if entry.kind == "country" and s >= 2 and texts[s - 1] in ("of", "the"):
-                k = s - 2 if texts[s - 1] == "of" else s - 3  # "Government of the Philippines"
-                if k >= 0 and texts[k + 1] == "of" and texts[k] in self.government_words:
+            if entry.kind == "country":
+                k = self._government_of(texts, s)
+                if k is not None:
                     span = doc[k:e]  # "Government of Japan" is Japan
             attrs = {"kind": entry.kind}
             out.append(Candidate("PARTY", span.start_char, span.end_char, entry.value, entry.rule,
@@ -161,6 +164,15 @@ class PartyMatcher:
             if cand is not None:
                 out.append(cand)
         return doc
+
+    def _government_of(self, texts: list[str], s: int) -> int | None:
+        """Where "Government of (the) X" starts, for the place name at token s; else None."""
+        if s < 2 or texts[s - 1] not in ("of", "the"):
+            return None
+        k = s - 2 if texts[s - 1] == "of" else s - 3  # "Government of the Philippines"
+        if k >= 0 and texts[k + 1] == "of" and texts[k] in self.government_words:
+            return k
+        return None
 
     def _acting(self, doc: Doc, s: int, e: int) -> bool:
         """Does the province or state at [s, e) act as a government here?

@@ -143,6 +143,13 @@ _ANOTHER = re.compile(r"^(?:another|further) (?=\S+ (?:day|week|month|year|decad
 
 
 @lru_cache(maxsize=8192)
+def _range_end_year(first: str, last_two: str) -> str:
+    """ "2027" and "28" (of "2027-28", "2099/00") → the year the range ends in: "2028"."""
+    first_year = int(first)
+    last_year = first_year // 100 * 100 + int(last_two)
+    return str(last_year if last_year > first_year else last_year + 100)
+
+
 def normalize_date(
     text: str, ref: dt.date | None, future: bool = False, past: bool = False
 ) -> str | None:
@@ -301,9 +308,11 @@ def normalize_date(
         low,
     )
     if m and re.search(r"fiscal|financial|fy", low):
-        first_year = int(m.group(1))
-        last_year = first_year // 100 * 100 + int(m.group(2))
-        return str(last_year if last_year > first_year else last_year + 100)
+        return _range_end_year(m.group(1), m.group(2))
+    # "the 2027/28 season": a season that spans two years is named by the year it ends in
+    m = re.fullmatch(r"(?:the )?((?:19|20)\d\d)/(\d\d) (?:season|harvest)", low)
+    if m:
+        return _range_end_year(m.group(1), m.group(2))
     # "calendar 2028": the year
     m = re.fullmatch(r"calendar ((?:19|20)\d\d)", low)
     if m:
@@ -403,6 +412,9 @@ def normalize_date(
             return None
         shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m.group(1), 0)
         return _shift(ref, m.group(2), shift)
+    m = re.fullmatch(r"the coming (month|week|quarter)", low)
+    if m:  # "in the coming quarter": the next calendar quarter (not a three-month span)
+        return _shift(ref, m.group(1), 1) if ref else None
     m = re.fullmatch(r"(earlier|later) this (year|month|week|quarter)", low)
     if m:
         return _shift(ref, m.group(2), 0) if ref else None
