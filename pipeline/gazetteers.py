@@ -151,7 +151,8 @@ def mineral_entries() -> tuple[GazetteerEntry, ...]:
         if canonical != el.name:
             entries.append(GazetteerEntry(canonical, canonical, "mineral-element", extra=el.symbol))
         # "cobalt ore" is the mineral too, the word "ore" included (as "nickel ore" in the gold)
-        entries.append(GazetteerEntry(f"{el.name} ore", canonical, "mineral-ore", extra=el.symbol))
+        for ore in (f"{el.name} ore", f"{el.name} ores"):
+            entries.append(GazetteerEntry(ore, canonical, "mineral-ore", extra=el.symbol))
     for r in load_jsonl("minerals.jsonl"):
         entries.append(
             GazetteerEntry(r["pattern"], r["value"], r["id"], extra=symbols.get(r["value"]))

@@ -2154,3 +2154,33 @@ def test_the_government_of_a_state_is_the_state(extract: Extract) -> None:
     records = extract(text)
     assert ("Government of Queensland", "Queensland") in text_value(records, "PARTY")
     assert commitments(records)[-1][1] == ["Queensland"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Prices rose, according to price reporter Tiber Metal Prices.", "Tiber Metal Prices"),
+        ("Ottawa may lend through export credit agency Norexa.", "Norexa"),
+        ("The Geology and Mining General Directorate said it would tender 14 blocks.",
+         "Geology and Mining General Directorate"),
+    ],
+)  # fmt: skip
+def test_price_reporters_credit_agencies_and_directorates(
+    extract: Extract, text: str, name: str
+) -> None:
+    assert name in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+def test_a_one_word_short_name_in_parentheses_after_a_public_body(extract: Extract) -> None:
+    text = (
+        "Peru's Geological Survey Institute (Ingemmet) will map 12 blocks. Ingemmet said bids "
+        "open in May. Andes Tin Corp. (Arequipa) said it would bid."
+    )
+    parties = text_value(extract(text), "PARTY")
+    assert parties.count(("Ingemmet", "Geological Survey Institute")) == 2
+    assert all(t != "Arequipa" for t, _ in parties)
+
+
+def test_element_ores_in_the_plural(extract: Extract) -> None:
+    records = extract("Licences cover deposits of graphite and titanium ores.")
+    assert ("titanium ores", "titanium") in text_value(records, "MINERAL")

@@ -467,6 +467,14 @@ class FactResolver:
                     keys.setdefault(first, (value, "organization"))
             if f.attrs.get("kind") != "country":
                 acronym = _parenthesised_acronym(doc_text(doc), f.end)
+                if (
+                    acronym is None
+                    and f.attrs.get("kind") == "organization"
+                    and not self.legal_suffix.search(str(f.value))  # "X Corp. (Pennsylvania)"
+                ):
+                    short = _PARENTHESISED_NAME.match(doc_text(doc), f.end)
+                    if short and short.group(1) not in self.place_names:
+                        acronym = short.group(1)  # "State Service of Geology (Derzhgeonadra)"
                 if acronym:
                     kind = str(f.attrs.get("kind"))
                     keys.setdefault(acronym, (value, kind))
@@ -479,13 +487,18 @@ class FactResolver:
         # and so is a shorter party ("Coal India" holds "India", "POSCO Future M" "POSCO").
         taken = [(f.start, f.end) for f in facts if f.type != "MINERAL"]
         inside = {(f.start, f.end) for f in facts if f.type == "PARTY"}
+        # a bare capitalised word ("Ingemmet said") gives way to the name it stands for
+        guessed = {(f.start, f.end) for f in facts if f.rule == "party-bare-name"}
         replaced: set[tuple[int, int]] = set()
         added: list[Candidate] = []
         text = doc_text(doc)
         for m in pattern.finditer(text):
             s, e = m.span()
             clash = [(ts, te) for ts, te in taken if s < te and ts < e]
-            held = [c for c in clash if c in inside and s <= c[0] and c[1] <= e and c != (s, e)]
+            held = [
+                c for c in clash
+                if c in inside and s <= c[0] and c[1] <= e and (c != (s, e) or c in guessed)
+            ]  # fmt: skip
             if len(held) < len(clash):
                 continue
             if doc.char_span(s, e) is None:
@@ -560,6 +573,8 @@ def _in_order(letters: list[str], acronym: str) -> bool:
 
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+# A one-word short name in parentheses after an organisation ("(Derzhgeonadra)", "(Cochilco)").
+_PARENTHESISED_NAME = re.compile(r"\s*\(([A-Z][a-z]{4,19})\)")
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z]")  # "Tom Abbott (R-Utah)": a US senator's party and state
 
 
