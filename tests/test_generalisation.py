@@ -2184,3 +2184,63 @@ def test_a_one_word_short_name_in_parentheses_after_a_public_body(extract: Extra
 def test_element_ores_in_the_plural(extract: Extract) -> None:
     records = extract("Licences cover deposits of graphite and titanium ores.")
     assert ("titanium ores", "titanium") in text_value(records, "MINERAL")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The tender went to Thailand's Chao Phraya Metals Pcl on Monday.",
+         "Chao Phraya Metals Pcl"),
+        ("Partner Caspian Alloys CJSC will pay 90 million manat.", "Caspian Alloys CJSC"),
+        ("In Bahia, magnet maker Ímãs do Nordeste Ltda. aims to open a plant.",
+         "Ímãs do Nordeste Ltda."),
+        ("Deputy Minister Tran Van Minh Duc said the ban would stay.", "Tran Van Minh Duc"),
+        ("Lawyer Ana Ruiz of Ruiz & Ortega said the ruling was final.", "Ruiz & Ortega"),
+        ("Its partners are Hanbit Engineering & Construction and KOMIR.",
+         "Hanbit Engineering & Construction"),
+    ],
+)  # fmt: skip
+def test_more_legal_forms_accented_names_long_names_and_ampersand_firms(
+    extract: Extract, text: str, name: str
+) -> None:
+    assert name in [t for t, _ in text_value(extract(text), "PARTY")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Research & Development spending rose 4%.", "MINOR METALS & RARE EARTHS | Week 24"],
+)
+def test_common_words_and_headers_joined_by_ampersand_are_no_firm(
+    extract: Extract, text: str
+) -> None:
+    assert all(r.rule != "party-org-ampersand" for r in extract(text))
+
+
+def test_a_date_before_a_comma_leaves_the_comma_out(extract: Extract) -> None:
+    records = extract("The ministry approved the permit on Tuesday, March 17, with conditions.")
+    assert [t for t, _ in text_value(records, "DATE")] == ["Tuesday, March 17"]
+
+
+def test_the_twelve_months_to_a_date_is_the_year_it_ends_in(extract: Extract) -> None:
+    records = extract("Prices stayed low for most of the 12 months to June 30.",
+                      date=dt.date(2026, 8, 26))  # fmt: skip
+    assert text_value(records, "DATE") == [("the 12 months to June 30", "2026")]
+
+
+def test_the_two_companies_are_companies_not_the_countries_named_with_them(
+    extract: Extract,
+) -> None:
+    text = (
+        "The contract went to Thailand's Chao Phraya Metals Pcl and Vietnam's Red River "
+        "Minerals JSC. The two companies will split the output equally."
+    )
+    got = commitments(extract(text))
+    assert got[-1][1] == ["Chao Phraya Metals Pcl", "Red River Minerals JSC"]
+
+
+def test_under_the_deal_is_no_subject(extract: Extract) -> None:
+    text = (
+        "Kafue Copper Plc signed a wage agreement with the Mineworkers Union of Zambia (MUZ). "
+        "Under the deal, the company will raise basic pay by 9% from July 1."
+    )
+    assert commitments(extract(text))[-1][1] == ["Kafue Copper Plc"]

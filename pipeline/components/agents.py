@@ -103,6 +103,8 @@ class AgentRules:
     focus_object_words: frozenset[str]
     opinion_modals: frozenset[str]
     government_group_words: frozenset[str]
+    agreement_ref_prepositions: frozenset[str]
+    company_group_words: frozenset[str]
 
     def _agents(
         self, doc: Doc, sent: Span, s_facts: list[Candidate], trig: Trigger, clause_start: int,
@@ -225,6 +227,19 @@ class AgentRules:
                     cosign = self._cosignatories(doc, sent, s_facts, trig)
                     return [author, *(a for a in cosign if a != author)]
         return []  # no party and no reference: "prices will rise", "the refinery will cost"
+
+    @staticmethod
+    def _last_companies(all_facts: list[Candidate], upto: int, n: int) -> list[str]:
+        """The last `n` different companies named before character `upto`, in text order."""
+        found: list[str] = []
+        for f in reversed(all_facts):
+            if f.start >= upto or f.type != "PARTY" or not f.rule.startswith("party-company"):
+                continue
+            if str(f.value) not in found:
+                found.append(str(f.value))
+            if len(found) == n:
+                break
+        return found[::-1]
 
     def _first_company(self, doc: Doc) -> str | None:
         """The first company the document names: who "we" is outside quotes and answers.
@@ -395,15 +410,30 @@ class AgentRules:
             return list(state.signatories or state.last_group)
         if _IT_OR_THEY.search(words) and state.last_subject:
             return list(state.last_subject)
-        for ref in self.group_refs:
-            if f" {ref} " in words and state.last_group:
-                if state.last_countries and self.government_group_words & set(ref.split()):
-                    return list(state.last_countries)  # "the two governments": not two firms
-                return list(state.last_group)
+        for ref, size in self.group_refs.items():
+            if f" {ref} " not in words:
+                continue
+            if self.company_group_words & set(ref.split()):
+                firm_names = {
+                    str(f.value) for f in all_facts or [] if f.rule.startswith("party-company")
+                }
+                if len(state.signatories) >= 2 and all(a in firm_names for a in state.signatories):
+                    return list(state.signatories)  # "the two companies" that signed
+                firms = self._last_companies(all_facts or [], upto, max(size, 2))
+                if len(firms) >= 2:
+                    return firms  # else the last two named, not two countries
+            if not state.last_group:
+                continue
+            if state.last_countries and self.government_group_words & set(ref.split()):
+                return list(state.last_countries)  # "the two governments": not two firms
+            return list(state.last_group)
         if _TWO_OF.search(words) and len(state.last_group) >= 2:
             return list(state.last_group)  # "The two PSUs will pay", "both lenders"
         for ref in self.agreement_refs:
             if f" {ref} " in words and state.signatories:
+                before = words[: words.index(f" {ref} ")].split()
+                if before and before[-1] in self.agreement_ref_prepositions:
+                    continue  # "Under the deal, the company will ...": the deal is no subject
                 return list(state.signatories)
         for ref in self.company_refs:
             described = self.modified_refs.get(ref)

@@ -30,6 +30,7 @@ from pipeline.components.base import (
     doc_text,
     facts,
     lower_texts,
+    per_doc,
     places_of,
     sentence_firsts,
     token_lowers,
@@ -40,6 +41,7 @@ from pipeline.components.focus import main_country
 from pipeline.components.triggers import TriggerRules
 from pipeline.gazetteers import load_json, load_jsonl
 
+_COMPANIES_KEY = "company_names"
 BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 
@@ -98,7 +100,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
             "ground_words", "group_counts", "noun_compound_next",
             "modified_noun_triggers", "focus_object_words", "forecast_verbs", "passive_be",
             "audience_before", "generic_company_refs", "opinion_modals",
-            "government_group_words",
+            "government_group_words", "agreement_ref_prepositions",
+            "company_group_words",
         ):  # fmt: skip
             setattr(self, name, frozenset(lex[name]))
         self.trigger_hashes = frozenset(nlp.vocab.strings.add(w) for w in self.triggers)
@@ -465,6 +468,19 @@ class CommitmentFinder(TriggerRules, AgentRules):
         return Candidate("COMMITMENT", start, end, None, "commit-bullet-lead-in", attrs, 9)
 
     # ------------------------------------------------------------------- state
+    @staticmethod
+    def _companies(doc: Doc) -> frozenset[str]:
+        """The names the document gives companies (a legal form, a known company), read once."""
+        return per_doc(
+            doc,
+            _COMPANIES_KEY,
+            lambda d: frozenset(
+                str(f.value)
+                for f in facts(d)
+                if f.type == "PARTY" and f.rule.startswith("party-company")
+            ),
+        )
+
     def _update_state(
         self, sent: Span, s_facts: list[Candidate], state: DocState, found: list[Candidate]
     ) -> None:
@@ -480,8 +496,8 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 state.last_group = values
                 state.last_countries = values
         for f in parties:
-            if f.rule.startswith(COMPANY_RULES):
-                state.last_company = str(f.value)
+            if f.rule.startswith(COMPANY_RULES) and str(f.value) in self._companies(doc):
+                state.last_company = str(f.value)  # not "MUZ" for a union, though a short name
         if parties and not found and parties[0].attrs.get("kind") != "person":
             # "Pwani Mineral Sands Ltd, a unit of ..., has mined ... It said it would stop":
             # a party opening a sentence is what a later "it" most likely stands for.

@@ -93,6 +93,8 @@ class DateMatcher:
                 at_least = s < e - 1 and low[s + 1] in ("least", "most")
             if low[s] in self.prepositions and not at_least:
                 continue  # a bare preposition ("in"), not "at least ..."
+            while e > s + 1 and low[e - 1] == ",":
+                e -= 1  # "on Tuesday, March 17, with conditions": the comma is not the date's
             if rule == "date-year" and not self._is_year(doc, s):
                 continue
             if e - s == 1 and self._numbered_item(doc, s):

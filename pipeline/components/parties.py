@@ -66,6 +66,7 @@ class PartyMatcher:
         self.patterns = FilePatterns(nlp.vocab, "party_patterns.jsonl")
         lex = load_json("lexicon.json")
         self.generic = frozenset(lex["generic_name_words"])
+        self.ampersand_common = frozenset(lex["ampersand_common_words"])
         self.location_preps = frozenset(lex["location_prepositions"])
         self.name_stop = frozenset(lex["name_stop"])
         self.title_noise = frozenset(lex["title_leading_noise"])
@@ -364,6 +365,10 @@ class PartyMatcher:
             and doc[e + 1].is_title
         ):
             return None  # "industry group Sociedad Nacional de Minería": the name goes on
+        if rule == "party-org-ampersand":
+            words = [t for t in texts[s:e] if t != "&"]
+            if all(t.isupper() for t in words) or all(t in self.ampersand_common for t in words):
+                return None  # "MINOR METALS & RARE EARTHS", "Research & Development"
         if rule == "party-org-head-first" and s > 0 and lowers[s - 1] not in self.determiners:
             if doc[s - 1].is_title or lowers[s - 1] in self.name_linking:
                 return None  # "Catamarca Minera y Energética Sociedad del Estado": mid-name
@@ -443,12 +448,22 @@ class PartyMatcher:
             end_char -= 1
             value = value[:-1] if value.endswith(".") else value
         if (
-            texts[e - 1] in self.split_dot_suffixes
-            and e < len(doc)
+            e < len(doc)
             and texts[e] == "."
             and not doc[e - 1].whitespace_
+            and (
+                texts[e - 1] in self.split_dot_suffixes
+                or (
+                    rule.startswith("party-company")
+                    and e + 1 < len(doc)
+                    and doc[e + 1].is_lower
+                    and doc[e + 1].is_alpha
+                )
+            )
         ):
-            end_char += 1  # "Diamo s.p.": the tokenizer split the suffix's last full stop
+            # "Diamo s.p.": the tokenizer split the suffix's last full stop; "Ímãs Cerrado
+            # Ltda. aims to ...": a lower-case word after it, so it is no sentence end
+            end_char += 1
             value += "."
         return Candidate("PARTY", span.start_char, end_char, value, rule, {"kind": kind}, 5)
 
@@ -487,8 +502,10 @@ class PartyMatcher:
             end += 1
         if end == s or (end - s == 1 and not doc[s].is_title):
             return None
-        while end == e and end - s < 2 and end < len(doc) and self._name_word(doc[end]):
-            end += 1  # "Chief Executive Officer [Annika Lindqvist]": the title took a name slot
+        while end == e and end - s < 4 and end < len(doc) and self._name_word(doc[end]):
+            # "Chief Executive Officer [Annika Lindqvist]", "Deputy Minister [Nguyen Thi Lan
+            # Huong]": title words took name slots of the pattern
+            end += 1
             e = end
         if end == e:
             end = self._hyphenated_name_end(doc, end)

@@ -326,9 +326,13 @@ def normalize_date(
     if m:
         return m.group(1)
     # "the fiscal year ending March 2027", "the year to June": the year it ends in
-    m = re.fullmatch(r"the ((?:fiscal|financial) )?year (?:ending|ended|to|through) (.+)", low)
-    if m:
-        words = 4 if m.group(1) else 3  # "the year to June" is the same period
+    m = re.fullmatch(
+        r"the ((?:fiscal|financial) )?(year|12 months|twelve months)"
+        r" (?:ending|ended|to|through) (.+)",
+        low,
+    )
+    if m:  # "the year to June" and "the 12 months to June 30" are the same period
+        words = 3 + bool(m.group(1)) + (m.group(2) != "year")
         end = normalize_date(t.split(" ", words)[words], ref, future, past)
         return end[:4] if end is not None and re.match(r"\d{4}", end) else None
     # "early next year", "late last year": the year named
