@@ -2244,3 +2244,29 @@ def test_under_the_deal_is_no_subject(extract: Extract) -> None:
         "Under the deal, the company will raise basic pay by 9% from July 1."
     )
     assert commitments(extract(text))[-1][1] == ["Kafue Copper Plc"]
+
+
+def test_or_less_after_a_sum_is_its_bound(extract: Extract) -> None:
+    records = extract("Bids of Rs 2 lakh or less and of $5 million or more.")
+    assert [(r.text, r.comparator) for r in records if r.type == "AMOUNT"] == [
+        ("Rs 2 lakh or less", "<="),
+        ("$5 million or more", ">="),
+    ]
+
+
+def test_a_known_short_name_in_parentheses_takes_the_documents_full_name(
+    extract: Extract,
+) -> None:
+    text = (
+        "State-owned Saudi Arabian Mining Company (Ma'aden) signed the deal. "
+        "Ma'aden would take a 51% stake."
+    )
+    got = [(t, v) for t, v in text_value(extract(text), "PARTY") if t == "Ma'aden"]
+    assert got == [("Ma'aden", "Saudi Arabian Mining Company")] * 2
+
+
+def test_a_country_possessive_inside_a_subject_group_names_the_company(
+    extract: Extract,
+) -> None:
+    text = "Ghana's Volta Minerals Ltd and Nigeria's Okoya Metals Plc signed a joint venture."
+    assert commitments(extract(text))[0][1] == ["Volta Minerals Ltd", "Okoya Metals Plc"]

@@ -348,17 +348,26 @@ class AgentRules:
             i += 1  # "US International Development Finance Corporation": the agency commits
         group = [parties[i]]
         last_end = parties[i].end
-        for f in parties[i + 1 :]:
-            between = doc_text(doc)[last_end : f.start].strip().lower()
+        rest = parties[i + 1 :]
+        text = doc_text(doc)
+        k = 0
+        while k < len(rest):
+            f = rest[k]
+            between = text[last_end : f.start].strip().lower()
             if between == "(" and f.value == group[-1].value:
                 last_end = f.end + 1  # "LG Energy Solution Ltd (LGES) and ...": the same party
+                k += 1
                 continue
             # "JOGMEC and trading house Iwatani Corp."
-            if between in self.subject_separators or _AND_DESCRIBED.fullmatch(between):
-                group.append(f)
-                last_end = f.end
-            else:
+            if not (between in self.subject_separators or _AND_DESCRIBED.fullmatch(between)):
                 break
+            while k + 1 < len(rest) and _POSSESSIVE_GAP.fullmatch(
+                text[rest[k].end : rest[k + 1].start].strip()
+            ):
+                k += 1  # "... and India's Khanij Bidesh India Ltd": the company, not India
+            group.append(rest[k])
+            last_end = rest[k].end
+            k += 1
         return group
 
     def _cosignatories(

@@ -18,6 +18,8 @@ _MACROS = load_json("macros.json")
 # A number as the amount patterns read one: plain ("1,100") or scaled ("2bn").
 _NUMBERS = tuple(re.compile(_MACROS[m]["TEXT"]["REGEX"]) for m in ("NUM", "NUM_SCALED"))
 _SCALES = frozenset(_MACROS["SCALE"]["LOWER"]["IN"])
+# "Rs 2 lakh or less", "$5 million or more": the bound comes after the sum.
+_OR_BOUND: dict[str, str] = load_json("lexicon.json")["amount_or_bounds"]
 
 
 class AmountMatcher:
@@ -43,6 +45,14 @@ class AmountMatcher:
                 continue  # "3.5 million pounds of uranium": a weight
             value = {"value": money.value, "unit": money.unit}
             attrs = {"comparator": money.comparator}
+            if (
+                money.comparator == "="
+                and e + 1 < len(doc)
+                and doc[e].lower_ == "or"
+                and doc[e + 1].lower_ in _OR_BOUND
+            ):
+                attrs["comparator"] = _OR_BOUND[doc[e + 1].lower_]
+                end = doc[e + 1].idx + len(doc[e + 1])
             start = span.start_char + money.trim_left
             out.append(Candidate("AMOUNT", start, end, value, entry["id"], attrs, prio))
             range_end = self._range_end(doc, e, money.unit, prio)

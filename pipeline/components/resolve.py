@@ -429,6 +429,12 @@ class FactResolver:
     def _later_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """Surnames of titled people and first words of companies, found again in the text."""
         keys: dict[str, tuple[str, str]] = {}
+        defined: set[str] = set()  # one-word names a document gives in parentheses
+        known_orgs = {
+            (f.start, f.end)
+            for f in facts
+            if f.type == "PARTY" and f.rule in ("party-company-known", "party-organization")
+        }
         for f in facts:
             if f.type != "PARTY":
                 continue
@@ -467,15 +473,18 @@ class FactResolver:
                     keys.setdefault(first, (value, "organization"))
             if f.attrs.get("kind") != "country":
                 acronym = _parenthesised_acronym(doc_text(doc), f.end)
-                if (
-                    acronym is None
-                    and f.attrs.get("kind") == "organization"
-                    and not self.legal_suffix.search(str(f.value))  # "X Corp. (Pennsylvania)"
-                ):
-                    short = _PARENTHESISED_NAME.match(doc_text(doc), f.end)
-                    if short and short.group(1) not in self.place_names:
+                short = _PARENTHESISED_NAME.match(doc_text(doc), f.end)
+                if acronym is None and short and f.attrs.get("kind") == "organization":
+                    known = (short.start(1), short.end(1)) in known_orgs  # "(Ma'aden)"
+                    if known or (
+                        short.group(1) not in self.place_names
+                        and not self.legal_suffix.search(str(f.value))  # "X Corp. (Pennsylvania)"
+                    ):
                         acronym = short.group(1)  # "State Service of Geology (Derzhgeonadra)"
-                if acronym:
+                        defined.add(acronym)  # the document's own name wins over a gazetteer's
+                if acronym in defined:
+                    keys[acronym] = (value, "organization")  # over a gazetteer's own name
+                elif acronym:
                     kind = str(f.attrs.get("kind"))
                     keys.setdefault(acronym, (value, kind))
         if not keys:
@@ -497,7 +506,10 @@ class FactResolver:
             clash = [(ts, te) for ts, te in taken if s < te and ts < e]
             held = [
                 c for c in clash
-                if c in inside and s <= c[0] and c[1] <= e and (c != (s, e) or c in guessed)
+                if c in inside
+                and s <= c[0]
+                and c[1] <= e
+                and (c != (s, e) or c in guessed or m.group(0) in defined)
             ]  # fmt: skip
             if len(held) < len(clash):
                 continue
@@ -574,7 +586,7 @@ def _in_order(letters: list[str], acronym: str) -> bool:
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 # A one-word short name in parentheses after an organisation ("(Derzhgeonadra)", "(Cochilco)").
-_PARENTHESISED_NAME = re.compile(r"\s*\(([A-Z][a-z]{4,19})\)")
+_PARENTHESISED_NAME = re.compile(r"\s*\(([A-Z][a-z]['’a-z]{3,18})\)")  # "(Ma'aden)" too
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z]")  # "Tom Abbott (R-Utah)": a US senator's party and state
 
 
