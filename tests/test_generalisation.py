@@ -2270,3 +2270,25 @@ def test_a_country_possessive_inside_a_subject_group_names_the_company(
 ) -> None:
     text = "Ghana's Volta Minerals Ltd and Nigeria's Okoya Metals Plc signed a joint venture."
     assert commitments(extract(text))[0][1] == ["Volta Minerals Ltd", "Okoya Metals Plc"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The United States takes over the presidency in January.", ("January", "2027-01")),
+        ("The new licensing rules apply from January 1.", ("January 1", "2027-01-01")),
+        ("In March, Kivu Metals signed a seven-year offtake.", ("March", "2026-03")),
+        ("Austral put the stake up for sale in March after prices fell.", ("March", "2026-03")),
+        ("The ban runs from Feb. 22 to Oct. 15, 2025.", ("Feb. 22", "2025-02-22")),
+    ],
+)  # fmt: skip
+def test_a_month_with_no_tense_is_the_nearest_one_and_opening_dates_take_the_tense_after(
+    extract: Extract, text: str, date: tuple[str, str]
+) -> None:
+    assert date in text_value(extract(text, date=dt.date(2026, 11, 13)), "DATE")
+
+
+def test_a_date_after_on_ends_a_body_name(extract: Extract) -> None:
+    text = "It was approved by the Union Cabinet on Tuesday, Mines Secretary Rajiv Menon said."
+    parties = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert parties == ["Union Cabinet", "Rajiv Menon"]

@@ -125,7 +125,7 @@ RELATIVE = [
     ("tomorrow", "2025-10-29"),
     ("October", "2025-10"),
     ("October 28", "2025-10-28"),
-    ("January 1", "2025-01-01"),
+    ("January 1", "2026-01-01"),  # no tense, late October: the coming New Year's Day
     ("Q3", "2025-Q3"),
     ("H1", "2025-H1"),
     ("the second half", "2025-H2"),

@@ -37,7 +37,7 @@ def _ed_form(low: str, text: str) -> bool:
     return len(low) > 4 and low.endswith("ed") and text.islower()
 
 
-_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
+_MONTH_OR_DAY_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -71,6 +71,7 @@ class DateMatcher:
         self.age_after = frozenset(lex["date_age_after"])
         self.range_joiners = frozenset(lex["date_range_joiners"])
         self.month_homographs = frozenset(lex["date_month_homographs"])
+        self.same_form_pasts = frozenset(lex["date_same_form_pasts"])
 
     def __call__(self, doc: Doc) -> Doc:
         ref: dt.date | None = doc.user_data.get(DOC_DATE_KEY)
@@ -121,7 +122,9 @@ class DateMatcher:
             if not (past or past_weak or future) and all(
                 low[k] in self.prepositions for k in range(sentence_start_of(doc)[s], s)
             ):
-                future = self._future_after(doc, e)  # the date opens: "From Jan. 1, it will ..."
+                # the date opens: "From Jan. 1, it will ...", "In March, Yalgoo signed ..."
+                tense = self._tense_after(doc, e)
+                future, past = tense == "future", tense == "past"
             start_char, end_char = starts[s], ends[e - 1]
             value = normalize_date(
                 text[start_char:end_char], ref, future, past or (not future and past_weak)
@@ -140,7 +143,9 @@ class DateMatcher:
         """
         dates = [c for c in found if c.type == "DATE"]
         for a in dates:
-            if a.rule != "date-month" or not _MONTH_VALUE.fullmatch(str(a.value)):
+            if a.rule not in ("date-month", "date-month-may", "date-month-day", "date-day-month"):
+                continue
+            if not _MONTH_OR_DAY_VALUE.fullmatch(str(a.value)):
                 continue
             after = [  # the longest reading of the date after the joiner ("June 2027", not "June")
                 b for b in dates
@@ -149,9 +154,11 @@ class DateMatcher:
             if not after:
                 continue
             b = max(after, key=lambda c: c.end)
-            if not _MONTH_VALUE.fullmatch(str(b.value)) or not _YEAR.search(text[b.start : b.end]):
+            if not _MONTH_OR_DAY_VALUE.fullmatch(str(b.value)):
                 continue
             year, month = int(str(b.value)[:4]), int(str(b.value)[5:7])
+            if not _YEAR.search(text[b.start : b.end]) and int(str(a.value)[5:7]) > month:
+                continue  # "between November and February", no year written: each its own
             if int(str(a.value)[5:7]) > month:
                 year -= 1
             a.value = f"{year:04d}{str(a.value)[4:]}"
@@ -214,19 +221,19 @@ class DateMatcher:
         texts = orth_texts(doc)
         return any(self._future_marker(low, i, start, texts) for i in range(sent_start, start))
 
-    def _future_after(self, doc: Doc, end: int) -> bool:
-        """For a date opening its sentence: is the first tense word after it a future one?"""
+    def _tense_after(self, doc: Doc, end: int) -> str | None:
+        """For a date opening its sentence: "future" or "past" by the first tense word after it."""
         low = lower_texts(doc)
         sent_end = sentence_tokens(doc, end - 1)[1]
         texts = orth_texts(doc)
         for i in range(end, sent_end):
-            if low[i] == ";" or low[i] in self.past_markers:
-                return False
-            if _ed_form(low[i], texts[i]):
-                return False  # "In August the Company signed ...": told as past
+            if low[i] == ";":
+                return None
+            if low[i] in self.past_markers or _ed_form(low[i], texts[i]):
+                return "past"  # "In August the Company signed ...": told as past
             if self._future_marker(low, i, None, texts):
-                return True
-        return False
+                return "future"
+        return None
 
     def _future_marker(
         self, low: list[str], i: int, date_start: int | None, texts: list[str]
@@ -271,11 +278,16 @@ class DateMatcher:
                 return False, False  # "If the permit is granted before December, ...": to come
             if low in self.past_markers:
                 return True, True
-            if _ed_form(low, texts[i]):
+            ed_form = _ed_form(low, texts[i])
+            if ed_form or low in self.same_form_pasts:
                 before = texts[i - 1] if i > sent_start else ""
-                named = before[:1].isupper() and before.isalpha()
-                if named or before.lower() in self.pronoun_subjects:
-                    return True, True  # "after Astana raised the tax ... in January": a verb
+                if (before[:1].isupper() and before.isalpha()) or (
+                    before.lower() in self.pronoun_subjects
+                ):
+                    # "after Astana raised the tax ... in January", "Austral put the stake up
+                    # for sale in March" (no -s: not the present): a verb after its subject
+                    return True, True
+            if ed_form:
                 by_prep = i == start - 2 and lows[start - 1] in self.prepositions
                 if (i == start - 1 or by_prep) and lows[i - 1] not in self.passive_before:
                     return True, True  # "which agreed in June to supply": the verb of the date

@@ -281,6 +281,10 @@ class PartyMatcher:
                 return None
             span = doc[s:e]
         if rule == "party-department-of":
+            for i in range(s + 2, e - 1):
+                if lowers[i] in ("on", "in", "at") and texts[i + 1] in self.months_days:
+                    e = i  # "the Union Cabinet on Tuesday, Mines Secretary X": the date ends it
+                    break
             while e > s + 2 and (texts[e - 1] in self.months_days or doc[e - 1].is_lower):
                 e -= 1  # "European Commission on Tuesday" → "European Commission"
             if lowers[e - 1] in ("on", "of", "for"):

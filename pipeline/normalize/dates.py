@@ -494,7 +494,22 @@ def _absolute_from_tokens(
             year += 1  # "will start on Jan. 1" written in December
         elif past and (month, day or 1) > (ref.month, ref.day):
             year -= 1  # "the ban was lifted in November" written in January
+        elif not (future or past) and month is not None:
+            year = _nearest_year(ref, month)  # no tense: the closest "January" to the story
     return _fmt(year, month, day)
+
+
+UPCOMING_MONTHS = 5  # how far ahead an early month, named late in the year, is the coming one
+
+
+def _nearest_year(ref: dt.date, month: int) -> int:
+    """With no tense to go by: this year's `month`, unless next year's is only months away.
+
+    "January" or "from January 1" in a November story is the coming one;
+    "in November" in a January story stays this year's.
+    """
+    ahead = month + 12 - ref.month
+    return ref.year + 1 if month < ref.month and ahead <= UPCOMING_MONTHS else ref.year
 
 
 def _is_month_name(word: str) -> bool:
