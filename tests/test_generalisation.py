@@ -2292,3 +2292,32 @@ def test_a_date_after_on_ends_a_body_name(extract: Extract) -> None:
     text = "It was approved by the Union Cabinet on Tuesday, Mines Secretary Rajiv Menon said."
     parties = [t for t, _ in text_value(extract(text), "PARTY")]
     assert parties == ["Union Cabinet", "Rajiv Menon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The smelter could cost up to 7.5 billion riyals, the company said.",
+        "Kazakhstan could gain market share if the ban stays.",
+        "Smaller miners would struggle unless prices recover.",
+    ],
+)
+def test_an_outcome_after_a_modal_commits_no_one(extract: Extract, text: str) -> None:
+    assert commitments(extract(text)) == []
+
+
+def test_a_name_holding_research_is_no_analyst(extract: Extract) -> None:
+    text = "The Mineral Research and Survey Directorate (MTA) said it would tender 14 licences."
+    assert commitments(extract(text)) == [
+        ("would tender 14 licences", ["Mineral Research and Survey Directorate"])
+    ]
+
+
+def test_a_portuguese_company_is_found_again_by_its_name_without_mineracao(
+    extract: Extract,
+) -> None:
+    text = (
+        "Mineração Rio Claro S.A. won the licence. Rio Claro, which is controlled by "
+        "Canada's Norte Lithium Corp., said it would appeal."
+    )
+    assert commitments(extract(text)) == [("would appeal", ["Mineração Rio Claro S.A."])]

@@ -90,6 +90,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
         self.reaction_after_modal = tuple(lex["reaction_after_modal"])
+        self.outcome_after_modal = tuple(lex["outcome_after_modal"])
         self.not_before: dict[str, list[str]] = lex["trigger_not_before"]
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",

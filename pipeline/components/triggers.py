@@ -18,9 +18,11 @@ from spacy.tokens import Doc, Span
 from pipeline.components.base import (
     SentTokens,
     doc_text,
+    facts,
     lower_texts,
     orth_texts,
     sentence_start_of,
+    token_char_bounds,
     token_lowers,
 )
 from pipeline.components.commitment_types import Trigger
@@ -59,6 +61,7 @@ class TriggerRules:
     undisclosed_questions: tuple[str, ...]
     necessity_after_modal: tuple[str, ...]
     reaction_after_modal: tuple[str, ...]
+    outcome_after_modal: tuple[str, ...]
     speculative_after: frozenset[str]
     modified_noun_triggers: frozenset[str]
     no_commitment_nouns: frozenset[str]
@@ -244,6 +247,8 @@ class TriggerRules:
             return True  # "the ministry may have to cut prices": forced, not promised
         if trig.kind == "modal" and f"{' '.join(ahead)} ".startswith(self.reaction_after_modal):
             return True  # "we would welcome that", "would only say that": a reaction, no promise
+        if trig.kind == "modal" and f"{' '.join(ahead)} ".startswith(self.outcome_after_modal):
+            return True  # "the plant would cost $2 billion", "X could gain share": an outcome
         if start > 2 and low[start - 1] == "to":
             for k in range(max(clause_start, start - 9), start - 2):
                 if low[k] in self.forecast_verbs and "," not in low[k:start]:
@@ -309,10 +314,18 @@ class TriggerRules:
                 return name[:1].isupper() and name not in MONTH_NAMES
         return False
 
-    def _speculator_in(self, low: list[str], lo: int, hi: int) -> bool:
-        """A speculating speaker in tokens [lo, hi): "analysts", but not "told analysts"."""
+    def _speculator_in(self, doc: Doc, lo: int, hi: int) -> bool:
+        """A speculating speaker in tokens [lo, hi): "analysts", but not "told analysts".
+
+        Not a word of a name: "the Mineral Research and Survey Directorate" is no analyst.
+        """
+        low = lower_texts(doc)
+        starts = token_char_bounds(doc)[0]
+        names = [(f.start, f.end) for f in facts(doc) if f.type == "PARTY"]
         return any(
-            low[k] in self.speculators and low[k - 1] not in self.audience_before
+            low[k] in self.speculators
+            and low[k - 1] not in self.audience_before
+            and not any(a <= starts[k] < b for a, b in names)
             for k in range(lo, hi)
         )
 
@@ -321,13 +334,13 @@ class TriggerRules:
         if trig.kind != "modal" and trig.modality != "exploratory":
             return False
         low = lower_texts(doc)
-        if self._speculator_in(low, sent.start, trig.start):
+        if self._speculator_in(doc, sent.start, trig.start):
             return True  # "analysts said ... could", but not "told analysts the company will"
         if low[sent.start : sent.start + 2] in (["she", "said"], ["he", "said"]) and sent.start > 0:
             # '"...," said Anna Keller, a metals analyst. She said Berlin could offer ...':
             # the analyst of the sentence before is still the one speaking.
             before = sentence_start_of(doc)[sent.start - 1]
-            if self._speculator_in(low, before, sent.start):
+            if self._speculator_in(doc, before, sent.start):
                 return True
         if trig.modality != "exploratory":
             return False
