@@ -2321,3 +2321,28 @@ def test_a_portuguese_company_is_found_again_by_its_name_without_mineracao(
         "Canada's Norte Lithium Corp., said it would appeal."
     )
     assert commitments(extract(text)) == [("would appeal", ["Mineração Rio Claro S.A."])]
+
+
+def test_an_acronym_a_document_defines_takes_its_full_name(extract: Extract) -> None:
+    text = (
+        "The National Bank for Economic and Social Development (BNDES) will lend R$2 billion. "
+        "BNDES said the loan runs for ten years."
+    )
+    got = [v for t, v in text_value(extract(text), "PARTY") if t == "BNDES"]
+    assert got == ["National Bank for Economic and Social Development"] * 2
+
+
+def test_alliances_are_organisations_and_rights_groups_introduce_names(
+    extract: Extract,
+) -> None:
+    text = (
+        "The Responsible Tin Alliance pledged to trace every tonne. Rights group Mining "
+        "Justice Watch said the pledge was voluntary."
+    )
+    parties = [t for t, _ in text_value(extract(text), "PARTY")]
+    assert parties == ["Responsible Tin Alliance", "Mining Justice Watch"]
+
+
+def test_a_byline_with_the_city_of_the_reporter(extract: Extract) -> None:
+    text = "Japan and Brazil sign minerals framework\nBy Helena Costa in São Paulo\nTOKYO - ..."
+    assert "Helena Costa" in [t for t, _ in text_value(extract(text), "PARTY")]

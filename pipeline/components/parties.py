@@ -484,7 +484,7 @@ class PartyMatcher:
             e += 2  # "By Margaret Osei-Whitfield"
         if e >= len(doc) or "\n" in doc[e - 1].whitespace_ or "\n" in texts[e]:
             return True
-        return texts[e] in ("and", ",", "|", "/")
+        return texts[e] in ("and", ",", "|", "/", "in")  # "By X in São Paulo and Y in Tokyo"
 
     def _person(self, doc: Doc, s: int, e: int, rule: str) -> Candidate | None:
         """The name after a title, stopping at weekdays, months and country names."""

@@ -473,14 +473,27 @@ class FactResolver:
                     keys.setdefault(first, (value, "organization"))
             if f.attrs.get("kind") != "country":
                 acronym = _parenthesised_acronym(doc_text(doc), f.end)
+                if acronym is not None and f.attrs.get("kind") == "organization":
+                    at = doc_text(doc).index(acronym, f.end)
+                    if (at, at + len(acronym)) in known_orgs:
+                        defined.add(acronym)  # "Brazilian Development Bank (BNDES)": this name
                 short = _PARENTHESISED_NAME.match(doc_text(doc), f.end)
                 if acronym is None and short and f.attrs.get("kind") == "organization":
+                    word = short.group(1)
                     known = (short.start(1), short.end(1)) in known_orgs  # "(Ma'aden)"
-                    if known or (
-                        short.group(1) not in self.place_names
-                        and not self.legal_suffix.search(str(f.value))  # "X Corp. (Pennsylvania)"
+                    initials = {w[:2].lower() for w in str(f.value).split()}
+                    if (
+                        known
+                        or (
+                            word not in self.place_names
+                            # "X Corp. (Pennsylvania)" is a place, "Reciclados ... (Rebasa)" a name
+                            and (
+                                not self.legal_suffix.search(str(f.value))
+                                or word[:2].lower() in initials
+                            )
+                        )
                     ):
-                        acronym = short.group(1)  # "State Service of Geology (Derzhgeonadra)"
+                        acronym = word  # "State Service of Geology (Derzhgeonadra)"
                         defined.add(acronym)  # the document's own name wins over a gazetteer's
                 if acronym in defined:
                     keys[acronym] = (value, "organization")  # over a gazetteer's own name
