@@ -294,3 +294,11 @@ def test_fiscal_year_with_a_space() -> None:
 @pytest.mark.parametrize("text", ["years", "decades"])
 def test_bare_plural_units_have_no_value(text: str) -> None:
     assert normalize_date(text, REF) is None
+
+
+def test_normalize_date_is_memoised() -> None:
+    """Every date of every document goes through it: the cache is part of its speed."""
+    normalize_date.cache_clear()
+    normalize_date("the end of 2027", REF, True, False)
+    normalize_date("the end of 2027", REF, True, False)
+    assert normalize_date.cache_info().hits == 1

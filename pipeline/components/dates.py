@@ -149,7 +149,8 @@ class DateMatcher:
                 continue
             after = [  # the longest reading of the date after the joiner ("June 2027", not "June")
                 b for b in dates
-                if b.start > a.end and text[a.end : b.start].strip().lower() in self.range_joiners
+                if 0 < b.start - a.end <= 10  # " through " at most
+                and text[a.end : b.start].strip().lower() in self.range_joiners
             ]  # fmt: skip
             if not after:
                 continue

@@ -9,7 +9,7 @@ and "Oct." are single tokens, so they never end a sentence here.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_DIGIT, IS_SPACE, IS_STOP, IS_TITLE, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_DIGIT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,7 +44,7 @@ class LineSentencizer:
         n = len(doc)
         if n == 0:
             return doc
-        attrs = doc.to_array([ORTH, LOWER, IS_SPACE, IS_DIGIT, IS_TITLE, IS_STOP]).tolist()
+        attrs = doc.to_array([ORTH, LOWER, IS_SPACE, IS_DIGIT]).tolist()
         strings = doc.vocab.strings
         final, closing, scale_abbr = self.final, self.closing, self.scale_abbr
         suffix_abbr = self.suffix_abbr
@@ -53,7 +53,7 @@ class LineSentencizer:
         after_final = False
         after_suffix = False
         line_first = -1
-        for i, (orth, lower, is_space, _digit, is_title, is_stop) in enumerate(attrs):
+        for i, (orth, lower, is_space, _digit) in enumerate(attrs):
             if is_space:
                 if "\n" in strings[orth]:
                     start_next = True
@@ -70,7 +70,7 @@ class LineSentencizer:
                 continue
             if after_final and orth in closing:
                 continue
-            if after_final or (after_suffix and is_title and is_stop):
+            if after_final or (after_suffix and doc[i].is_title and doc[i].is_stop):
                 starts[i] = 1
             after_final = orth in final or lower in scale_abbr
             after_suffix = lower in suffix_abbr

@@ -320,14 +320,13 @@ class TriggerRules:
         Not a word of a name: "the Mineral Research and Survey Directorate" is no analyst.
         """
         low = lower_texts(doc)
-        starts = token_char_bounds(doc)[0]
-        names = [(f.start, f.end) for f in facts(doc) if f.type == "PARTY"]
-        return any(
-            low[k] in self.speculators
-            and low[k - 1] not in self.audience_before
-            and not any(a <= starts[k] < b for a, b in names)
-            for k in range(lo, hi)
-        )
+        for k in range(lo, hi):
+            if low[k] not in self.speculators or low[k - 1] in self.audience_before:
+                continue
+            at = token_char_bounds(doc)[0][k]
+            if not any(f.type == "PARTY" and f.start <= at < f.end for f in facts(doc)):
+                return True
+        return False
 
     def _speculative(self, doc: Doc, sent: Span, trig: Trigger) -> bool:
         """Others' views of what a party will or could do: "analysts said Beijing could ..." """

@@ -142,7 +142,6 @@ _WORKING_DAYS = re.compile(r"\b(?:working|business) day(?=s?\b)")
 _ANOTHER = re.compile(r"^(?:another|further) (?=\S+ (?:day|week|month|year|decade)s?$)")
 
 
-@lru_cache(maxsize=8192)
 def _range_end_year(first: str, last_two: str) -> str:
     """ "2027" and "28" (of "2027-28", "2099/00") → the year the range ends in: "2028"."""
     first_year = int(first)
@@ -150,6 +149,7 @@ def _range_end_year(first: str, last_two: str) -> str:
     return str(last_year if last_year > first_year else last_year + 100)
 
 
+@lru_cache(maxsize=8192)
 def normalize_date(
     text: str, ref: dt.date | None, future: bool = False, past: bool = False
 ) -> str | None:
