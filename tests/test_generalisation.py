@@ -1974,6 +1974,7 @@ def test_offtakes_signed_at_the_top_of_a_cycle_commit_no_one(extract: Extract) -
         ("Prices fell.\n(Reporting by Juan Pérez in Lima and Amy Stone in Toronto; "
          "Editing by Kofi Mensah)", ["Juan Pérez", "Amy Stone", "Kofi Mensah"]),
         ("Media contact: Sofia Reyes, Andes Cobre, +56 2 555 0100", ["Sofia Reyes"]),
+        ("Media contact: Kim Min-jun, Hanbit Metals, +82 2 555 0100", ["Kim Min-jun"]),
     ],
 )  # fmt: skip
 def test_bylines_credits_and_media_contacts_name_people(
