@@ -14,7 +14,12 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from pipeline.components.base import Candidate, doc_text, facts, lower_texts, places_of
-from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigger
+from pipeline.components.commitment_types import (
+    COMPANY_RULES,
+    DocState,
+    Trigger,
+    company_names,
+)
 from pipeline.components.focus import focus_country
 
 QUOTE_MARKS = frozenset('"“”')
@@ -423,9 +428,7 @@ class AgentRules:
             if f" {ref} " not in words:
                 continue
             if self.company_group_words & set(ref.split()):
-                firm_names = {
-                    str(f.value) for f in all_facts or [] if f.rule.startswith("party-company")
-                }
+                firm_names = company_names(all_facts or [])
                 if len(state.signatories) >= 2 and all(a in firm_names for a in state.signatories):
                     return list(state.signatories)  # "the two companies" that signed
                 firms = self._last_companies(all_facts or [], upto, max(size, 2))

@@ -18,8 +18,8 @@ _MACROS = load_json("macros.json")
 # A number as the amount patterns read one: plain ("1,100") or scaled ("2bn").
 _NUMBERS = tuple(re.compile(_MACROS[m]["TEXT"]["REGEX"]) for m in ("NUM", "NUM_SCALED"))
 _SCALES = frozenset(_MACROS["SCALE"]["LOWER"]["IN"])
-# "Rs 2 lakh or less", "$5 million or more": the bound comes after the sum.
-_OR_BOUND: dict[str, str] = load_json("lexicon.json")["amount_or_bounds"]
+# "Rs 2 lakh or less", "$5 million or more": the bound comes after the sum (as after "50%").
+_OR_BOUND: dict[str, str] = load_json("lexicon.json")["or_bounds"]
 
 
 class AmountMatcher:

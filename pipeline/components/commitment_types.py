@@ -6,12 +6,20 @@ component that drives them all read these, and none should import another.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline.components.base import Candidate
 
 # Rules whose PARTY facts are companies: what "the company" can stand for.
 COMPANY_RULES = ("party-company", "party-coref-organization")
+
+
+def company_names(found: Iterable[Candidate]) -> frozenset[str]:
+    """The names given to companies (a legal form, a known company), not their short names."""
+    return frozenset(
+        str(f.value) for f in found if f.type == "PARTY" and f.rule.startswith("party-company")
+    )
 
 
 @dataclass

@@ -35,7 +35,12 @@ from pipeline.components.base import (
     sentence_firsts,
     token_lowers,
 )
-from pipeline.components.commitment_types import COMPANY_RULES, DocState, Trigger
+from pipeline.components.commitment_types import (
+    COMPANY_RULES,
+    DocState,
+    Trigger,
+    company_names,
+)
 from pipeline.components.dates import DOC_DATE_KEY
 from pipeline.components.focus import main_country
 from pipeline.components.triggers import TriggerRules
@@ -89,8 +94,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
         self.trade_verbs: dict[str, str] = lex["trade_verbs"]
         self.answer_marks = tuple(lex["answer_marks"])
         self.necessity_after_modal = tuple(lex["necessity_after_modal"])
-        self.reaction_after_modal = tuple(lex["reaction_after_modal"])
-        self.outcome_after_modal = tuple(lex["outcome_after_modal"])
+        self.no_promise_after_modal = (*lex["reaction_after_modal"], *lex["outcome_after_modal"])
         self.not_before: dict[str, list[str]] = lex["trigger_not_before"]
         for name in (
             "modal_not_after", "participle_not_after", "intent_noun_next", "noun_like_triggers",
@@ -472,15 +476,7 @@ class CommitmentFinder(TriggerRules, AgentRules):
     @staticmethod
     def _companies(doc: Doc) -> frozenset[str]:
         """The names the document gives companies (a legal form, a known company), read once."""
-        return per_doc(
-            doc,
-            _COMPANIES_KEY,
-            lambda d: frozenset(
-                str(f.value)
-                for f in facts(d)
-                if f.type == "PARTY" and f.rule.startswith("party-company")
-            ),
-        )
+        return per_doc(doc, _COMPANIES_KEY, lambda d: company_names(facts(d)))
 
     def _update_state(
         self, sent: Span, s_facts: list[Candidate], state: DocState, found: list[Candidate]
@@ -505,11 +501,6 @@ class CommitmentFinder(TriggerRules, AgentRules):
             text = doc_text(doc)[sent.start_char : parties[0].start]
             if text.strip(" \t\n\"“'‘-•*") in ("", "The", "the"):
                 state.last_subject = [str(parties[0].value)]
-        country_values = {
-            str(f.value)
-            for f in facts(doc)
-            if f.type == "PARTY" and f.attrs.get("kind") == "country"
-        }
         for cand in found:
             agents = cand.attrs["agents"]
             if (
@@ -519,5 +510,10 @@ class CommitmentFinder(TriggerRules, AgentRules):
                 if len(agents) >= 2:
                     state.signatories = list(agents)
                     state.last_group = list(agents)
-                    if all(a in country_values for a in agents):
+                    countries_named = {
+                        str(f.value)
+                        for f in facts(doc)
+                        if f.type == "PARTY" and f.attrs.get("kind") == "country"
+                    }
+                    if all(a in countries_named for a in agents):
                         state.last_countries = list(agents)

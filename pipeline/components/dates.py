@@ -38,6 +38,8 @@ def _ed_form(low: str, text: str) -> bool:
 
 
 _MONTH_OR_DAY_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+# Rules that read a month or day without its year ("March", "Feb. 22", "22 February").
+_YEARLESS_RULES = frozenset({"date-month", "date-month-may", "date-month-day", "date-day-month"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -143,9 +145,7 @@ class DateMatcher:
         """
         dates = [c for c in found if c.type == "DATE"]
         for a in dates:
-            if a.rule not in ("date-month", "date-month-may", "date-month-day", "date-day-month"):
-                continue
-            if not _MONTH_OR_DAY_VALUE.fullmatch(str(a.value)):
+            if a.rule not in _YEARLESS_RULES or not _MONTH_OR_DAY_VALUE.fullmatch(str(a.value)):
                 continue
             after = [  # the longest reading of the date after the joiner ("June 2027", not "June")
                 b for b in dates
@@ -158,11 +158,10 @@ class DateMatcher:
             if not _MONTH_OR_DAY_VALUE.fullmatch(str(b.value)):
                 continue
             year, month = int(str(b.value)[:4]), int(str(b.value)[5:7])
-            if not _YEAR.search(text[b.start : b.end]) and int(str(a.value)[5:7]) > month:
-                continue  # "between November and February", no year written: each its own
-            if int(str(a.value)[5:7]) > month:
-                year -= 1
-            a.value = f"{year:04d}{str(a.value)[4:]}"
+            wraps = int(str(a.value)[5:7]) > month  # "November to February"
+            if wraps and not _YEAR.search(text[b.start : b.end]):
+                continue  # no year written: each end keeps its own
+            a.value = f"{year - wraps:04d}{str(a.value)[4:]}"
 
     def _years_earlier(
         self, doc: Doc, s: int, e: int, found: list[Candidate], prio: int

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.components.base import PRIORITY, Candidate, candidates
 from pipeline.components.matching import FilePatterns
+from pipeline.gazetteers import load_json
 from pipeline.normalize.numbers import fact_start, parse_numeral, split_comparator, words_to_number
 
 _UNIT = re.compile(
@@ -22,7 +23,9 @@ _UNIT = re.compile(
 )
 
 
-_TRAILING = re.compile(r"\s+or\s+(less|lower|fewer|more|higher|above)$", re.IGNORECASE)
+# "50% or less", "25 per cent or more": the same bounds as after a sum of money.
+_OR_BOUND: dict[str, str] = load_json("lexicon.json")["or_bounds"]
+_TRAILING = re.compile(rf"\s+or\s+({'|'.join(_OR_BOUND)})$", re.IGNORECASE)
 
 
 # Fractions of a point, as written before "percentage point".
@@ -36,7 +39,7 @@ def parse_percentage(text: str) -> tuple[float, str, str] | None:
     comparator, rest, _ = split_comparator(text)
     trailing = _TRAILING.search(rest)
     if trailing and comparator == "=":  # "50% or less"
-        comparator = "<=" if trailing.group(1).lower() in ("less", "lower", "fewer") else ">="
+        comparator = _OR_BOUND[trailing.group(1).lower()]
         rest = rest[: trailing.start()]
     m = _UNIT.search(rest)
     if not m:

@@ -426,6 +426,29 @@ class FactResolver:
                 added.append(cand)
         return _with_added(facts, added)
 
+    def _parenthesised_name(
+        self, text: str, f: Candidate, known_orgs: set[tuple[int, int]]
+    ) -> str | None:
+        """A one-word name in parentheses right after organisation `f`, if it stands for it.
+
+        "State Service of Geology and Subsoil (Derzhgeonadra)", "(Ma'aden)" (a
+        known body); after a company with a legal form only a word that starts
+        like one of the name's ("Reciclados del Bajío S.A.B. de C.V. (Rebasa)"),
+        since "Keystone Magnetics Corp. (Pennsylvania)" names a place.
+        """
+        short = _PARENTHESISED_NAME.match(text, f.end)
+        if short is None:
+            return None
+        word = short.group(1)
+        if (short.start(1), short.end(1)) in known_orgs:
+            return word
+        if word in self.place_names:
+            return None
+        starts = {w[:2].lower() for w in str(f.value).split()}
+        if self.legal_suffix.search(str(f.value)) and word[:2].lower() not in starts:
+            return None
+        return word
+
     def _later_mentions(self, doc: Doc, facts: list[Candidate], ok: object) -> list[Candidate]:
         """Surnames of titled people and first words of companies, found again in the text."""
         keys: dict[str, tuple[str, str]] = {}
@@ -477,23 +500,9 @@ class FactResolver:
                     at = doc_text(doc).index(acronym, f.end)
                     if (at, at + len(acronym)) in known_orgs:
                         defined.add(acronym)  # "Brazilian Development Bank (BNDES)": this name
-                short = _PARENTHESISED_NAME.match(doc_text(doc), f.end)
-                if acronym is None and short and f.attrs.get("kind") == "organization":
-                    word = short.group(1)
-                    known = (short.start(1), short.end(1)) in known_orgs  # "(Ma'aden)"
-                    initials = {w[:2].lower() for w in str(f.value).split()}
-                    if (
-                        known
-                        or (
-                            word not in self.place_names
-                            # "X Corp. (Pennsylvania)" is a place, "Reciclados ... (Rebasa)" a name
-                            and (
-                                not self.legal_suffix.search(str(f.value))
-                                or word[:2].lower() in initials
-                            )
-                        )
-                    ):
-                        acronym = word  # "State Service of Geology (Derzhgeonadra)"
+                if acronym is None and f.attrs.get("kind") == "organization":
+                    acronym = self._parenthesised_name(doc_text(doc), f, known_orgs)
+                    if acronym is not None:
                         defined.add(acronym)  # the document's own name wins over a gazetteer's
                 if acronym in defined:
                     keys[acronym] = (value, "organization")  # over a gazetteer's own name

@@ -14,13 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import store_sentence_starts
+from pipeline.gazetteers import load_json
 
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 SCALE_ABBREVIATIONS = frozenset({"m", "bn", "k", "mn", "tn"})  # "$500m." ends a sentence
 CLOSING = frozenset({'"', "”", "’", "'", ")", "]", "»"})
-# A legal form's full stop also ends the sentence when a capitalised function word follows:
-# "... Mahenge Graphite Company Ltd. Under that agreement we ..."
-SUFFIX_ABBREVIATIONS = frozenset({"ltd.", "inc.", "corp.", "co.", "plc.", "llc.", "bhd.", "tbk."})
 
 
 class LineSentencizer:
@@ -38,7 +36,10 @@ class LineSentencizer:
         self.final = frozenset(strings.add(t) for t in FINAL)
         self.closing = frozenset(strings.add(t) for t in CLOSING)
         self.scale_abbr = frozenset(strings.add(f"{a}.") for a in SCALE_ABBREVIATIONS)
-        self.suffix_abbr = frozenset(strings.add(a) for a in SUFFIX_ABBREVIATIONS)
+        # A legal form's full stop also ends the sentence when a capitalised function word
+        # follows: "... Mahenge Graphite Company Ltd. Under that agreement we ..."
+        legal_forms = load_json("lexicon.json")["sentence_ending_legal_forms"]
+        self.suffix_abbr = frozenset(strings.add(a) for a in legal_forms)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)

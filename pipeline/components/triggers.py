@@ -60,8 +60,7 @@ class TriggerRules:
     negating_phrases: tuple[str, ...]
     undisclosed_questions: tuple[str, ...]
     necessity_after_modal: tuple[str, ...]
-    reaction_after_modal: tuple[str, ...]
-    outcome_after_modal: tuple[str, ...]
+    no_promise_after_modal: tuple[str, ...]
     speculative_after: frozenset[str]
     modified_noun_triggers: frozenset[str]
     no_commitment_nouns: frozenset[str]
@@ -245,10 +244,10 @@ class TriggerRules:
                 return True  # "would make no commitment before ...", "gave no guarantee"
         if trig.kind == "modal" and " ".join(ahead).startswith(self.necessity_after_modal):
             return True  # "the ministry may have to cut prices": forced, not promised
-        if trig.kind == "modal" and f"{' '.join(ahead)} ".startswith(self.reaction_after_modal):
-            return True  # "we would welcome that", "would only say that": a reaction, no promise
-        if trig.kind == "modal" and f"{' '.join(ahead)} ".startswith(self.outcome_after_modal):
-            return True  # "the plant would cost $2 billion", "X could gain share": an outcome
+        if trig.kind == "modal" and f"{' '.join(ahead)} ".startswith(self.no_promise_after_modal):
+            # a reaction ("we would welcome that", "would only say that") or an outcome ("the
+            # plant would cost $2 billion", "X could gain share"): no promise
+            return True
         if start > 2 and low[start - 1] == "to":
             for k in range(max(clause_start, start - 9), start - 2):
                 if low[k] in self.forecast_verbs and "," not in low[k:start]:
